@@ -1,0 +1,1 @@
+"""packs stage of cloudcredit."""

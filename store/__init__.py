@@ -1,0 +1,1 @@
+"""The store: the SQLite database every stage reads and writes, its schema, company identity and reference data."""

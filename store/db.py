@@ -1,0 +1,116 @@
+"""Open the store: one SQLite file in WAL mode with foreign keys on, migrated to the current schema."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = Path("data/monitor.db")
+
+
+class StoreError(Exception):
+    """A problem with the database that the user can act on (shown as one line)."""
+
+
+def default_db_path() -> Path:
+    """The database named by CLOUDCREDIT_DB, else data/monitor.db."""
+    return Path(os.environ.get("CLOUDCREDIT_DB") or DEFAULT_DB)
+
+
+def now() -> str:
+    """The current UTC time as ISO-8601 text, the store's timestamp format."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The schema version recorded in the database (0 for an empty one)."""
+    if "schema_version" not in db.table_names():
+        return 0
+    row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the store at `path` and bring its schema up to date.
+
+    Raises StoreError when the file is newer than this code, not a database, or not writable.
+    """
+    path = Path(path) if path is not None else default_db_path()
+    if str(path) != ":memory:":
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for {path}: {exc.strerror}") from exc
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        db = sqlite_utils.Database(conn)
+        current = schema_version(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a usable SQLite database: {exc}") from exc
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has schema version {current}, newer than this cloudcredit understands "
+            f"({SCHEMA_VERSION}); upgrade cloudcredit"
+        )
+    if migrate and current < SCHEMA_VERSION:
+        _migrate(db, current)
+    return db
+
+
+def _migrate(db: sqlite_utils.Database, current: int) -> None:
+    try:
+        with transaction(db):
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version - 1](db)
+                db.execute("INSERT INTO schema_version VALUES (?, ?)", [version, now()])
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"cannot upgrade the database schema: {exc}") from exc
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run a block in one IMMEDIATE transaction: all of it is written, or none of it."""
+    conn = db.conn
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT nested")
+        try:
+            yield db
+        except BaseException:
+            conn.execute("ROLLBACK TO nested")
+            conn.execute("RELEASE nested")
+            raise
+        conn.execute("RELEASE nested")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Rows per user table (full-text shadow tables left out)."""
+    counts = {}
+    for name in sorted(db.table_names()):
+        if "_fts" in name or name.startswith("sqlite_"):
+            continue
+        counts[name] = db.execute(f"SELECT COUNT(*) FROM [{name}]").fetchone()[0]
+    return counts

@@ -1,0 +1,167 @@
+"""Company identity: one company, many names.
+
+A registry entry (`companies`) is one party as the committee sees it. Every name it goes by is an
+explicit alias (`company_aliases`): legal names, short and brand names, other legal entities of the
+same group, branch offices. Resolution is exact on a normalised key; a branch office resolves to its
+head office when the head office is known; fuzzy matches are only *reported* as candidates
+(`name_candidates`), never merged. An unknown name becomes an unverified entry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+
+from store.db import now, transaction
+
+FUZZY_THRESHOLD = 85.0
+
+_BRANCH_SUFFIXES = ("分公司", "分中心", "分部", "办事处")
+_LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|公司)$")
+_NOISE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff·•,，.。、\"'“”‘’]")
+
+
+def name_key(name: str) -> str:
+    """The normalised form names are compared on: NFKC (full-width to ASCII), no spaces, lower case."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _NOISE.sub("", text)
+    return text.lower()
+
+
+@dataclass
+class Resolution:
+    """How a name was resolved: `company_id`, the rule that matched (`how`), and fuzzy candidates."""
+
+    name: str
+    company_id: int | None
+    how: str
+    candidates: list[tuple[int, str, float]] = field(default_factory=list)
+
+
+def add_company(
+    db: sqlite_utils.Database,
+    legal_name: str,
+    *,
+    short_name: str | None = None,
+    parent_id: int | None = None,
+    verified: bool = True,
+    note: str | None = None,
+    source: str | None = None,
+) -> int:
+    """Insert or update a registry entry by legal name; its legal name becomes an alias. Returns its id."""
+    with transaction(db):
+        row = db.execute("SELECT id FROM companies WHERE legal_name = ?", [legal_name]).fetchone()
+        if row:
+            company_id = row[0]
+            db.execute(
+                "UPDATE companies SET short_name = COALESCE(?, short_name), parent_id = COALESCE(?, parent_id),"
+                " verified = MAX(verified, ?), note = COALESCE(?, note) WHERE id = ?",
+                [short_name, parent_id, int(verified), note, company_id],
+            )
+        else:
+            company_id = db["companies"].insert(
+                {
+                    "legal_name": legal_name,
+                    "short_name": short_name,
+                    "parent_id": parent_id,
+                    "verified": int(verified),
+                    "created_at": now(),
+                    "note": note,
+                }
+            ).last_pk
+        add_alias(db, company_id, legal_name, "legal", source=source)
+    return company_id
+
+
+def add_alias(
+    db: sqlite_utils.Database, company_id: int, alias: str, kind: str, *, source: str | None = None
+) -> None:
+    """Record that `alias` names `company_id`. An alias already naming another company is an error."""
+    key = name_key(alias)
+    existing = db.execute("SELECT company_id FROM company_aliases WHERE alias_key = ?", [key]).fetchone()
+    if existing and existing[0] != company_id:
+        raise ValueError(f"alias {alias!r} already names company {existing[0]}, not {company_id}")
+    if not existing:
+        db["company_aliases"].insert(
+            {"alias_key": key, "alias": alias, "company_id": company_id, "kind": kind, "source": source}
+        )
+
+
+def lookup(db: sqlite_utils.Database, name: str) -> int | None:
+    """The company an exact (normalised) alias names, else None."""
+    row = db.execute("SELECT company_id FROM company_aliases WHERE alias_key = ?", [name_key(name)]).fetchone()
+    return row[0] if row else None
+
+
+def fuzzy_candidates(
+    db: sqlite_utils.Database, name: str, *, threshold: float = FUZZY_THRESHOLD, limit: int = 3
+) -> list[tuple[int, str, float]]:
+    """Registry aliases similar to `name` at or above `threshold` (0–100): (company_id, alias, score)."""
+    rows = db.execute("SELECT alias_key, alias, company_id FROM company_aliases").fetchall()
+    if not rows:
+        return []
+    keys = [_LEGAL_FORM.sub("", r[0]) for r in rows]
+    matches = process.extract(_LEGAL_FORM.sub("", name_key(name)), keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
+    return [(rows[i][2], rows[i][1], float(score)) for _, score, i in matches]
+
+
+def resolve(
+    db: sqlite_utils.Database, name: str, *, create: bool = True, threshold: float = FUZZY_THRESHOLD
+) -> Resolution:
+    """Resolve a company name as written to a registry entry.
+
+    Order: exact alias; branch office of a known head office (recorded as a `branch` alias); otherwise a
+    new unverified entry (when `create`), with any fuzzy look-alikes stored as open candidates for an
+    analyst to accept or reject.
+    """
+    name = name.strip()
+    if not name_key(name):
+        raise ValueError("empty company name")
+    company_id = lookup(db, name)
+    if company_id is not None:
+        return Resolution(name, company_id, "alias")
+    head_id = _head_office(db, name)
+    if head_id is not None:
+        with transaction(db):
+            add_alias(db, head_id, name, "branch", source="branch-of-head-office")
+        return Resolution(name, head_id, "branch")
+    candidates = fuzzy_candidates(db, name, threshold=threshold)
+    if not create:
+        return Resolution(name, None, "unknown", candidates)
+    with transaction(db):
+        company_id = add_company(db, name, verified=False, note="added unverified by name resolution")
+        for cand_id, _alias, score in candidates:
+            if cand_id != company_id:
+                db["name_candidates"].insert(
+                    {"name": name, "company_id": cand_id, "score": score, "found_at": now()},
+                    ignore=True,
+                )
+    return Resolution(name, company_id, "new", candidates)
+
+
+def _head_office(db: sqlite_utils.Database, name: str) -> int | None:
+    """For a branch office (…分公司), the company its longest known name prefix resolves to."""
+    key = name_key(name)
+    if not key.endswith(_BRANCH_SUFFIXES):
+        return None
+    for end in range(len(key) - 3, 1, -1):
+        row = db.execute("SELECT company_id FROM company_aliases WHERE alias_key = ?", [key[:end]]).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def names_of(db: sqlite_utils.Database, company_id: int) -> list[dict]:
+    """Every alias of a company, legal name first."""
+    return [
+        dict(r)
+        for r in db.query(
+            "SELECT alias, kind, source FROM company_aliases WHERE company_id = ?"
+            " ORDER BY kind != 'legal', kind, alias",
+            [company_id],
+        )
+    ]

@@ -1,0 +1,347 @@
+"""The store's schema: every table, index, trigger and full-text index, in one place.
+
+The schema is a list of migrations. Migration N takes a database at version N-1 to version N;
+`store.db.open_db` applies the missing ones in order inside one transaction each. To change the
+schema, append a migration: never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+V1_TABLES = """
+CREATE TABLE sources (
+    name TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    base_url TEXT,
+    kind TEXT NOT NULL DEFAULT 'bulletin' CHECK (kind IN ('bulletin', 'news')),
+    enabled INTEGER NOT NULL DEFAULT 1,
+    config_path TEXT
+);
+
+CREATE TABLE crawl_runs (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL REFERENCES sources(name),
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'ok', 'failed', 'blocked', 'interrupted')),
+    since TEXT,
+    fetched INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    known INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    blocked INTEGER NOT NULL DEFAULT 0,
+    failures TEXT NOT NULL DEFAULT '{}',
+    duration_s REAL
+);
+
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    fingerprint TEXT NOT NULL UNIQUE,
+    site TEXT REFERENCES sources(name),
+    kind TEXT NOT NULL DEFAULT 'bulletin' CHECK (kind IN ('bulletin', 'news')),
+    title TEXT,
+    published TEXT,
+    fetched_at TEXT,
+    http_status INTEGER,
+    content_type TEXT,
+    encoding TEXT,
+    content_hash TEXT,
+    warc_file TEXT,
+    warc_offset INTEGER,
+    warc_record_id TEXT,
+    clean_text TEXT,
+    crawl_run_id INTEGER REFERENCES crawl_runs(id),
+    analyzed_at TEXT,
+    model_version TEXT,
+    cluster_id TEXT
+);
+CREATE INDEX idx_documents_site_published ON documents(site, published);
+CREATE INDEX idx_documents_analyzed ON documents(analyzed_at);
+CREATE INDEX idx_documents_cluster ON documents(cluster_id);
+
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    name TEXT,
+    content_type TEXT,
+    content_hash TEXT,
+    warc_file TEXT,
+    warc_offset INTEGER,
+    text TEXT,
+    UNIQUE (document_id, url)
+);
+
+CREATE TABLE companies (
+    id INTEGER PRIMARY KEY,
+    legal_name TEXT NOT NULL UNIQUE,
+    short_name TEXT,
+    parent_id INTEGER REFERENCES companies(id),
+    verified INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    note TEXT
+);
+CREATE INDEX idx_companies_parent ON companies(parent_id);
+
+CREATE TABLE company_aliases (
+    alias_key TEXT PRIMARY KEY,
+    alias TEXT NOT NULL,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('legal', 'former_legal', 'short', 'brand', 'member_entity', 'branch')),
+    source TEXT
+);
+CREATE INDEX idx_company_aliases_company ON company_aliases(company_id);
+
+CREATE TABLE name_candidates (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    score REAL NOT NULL,
+    found_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+    UNIQUE (name, company_id)
+);
+
+CREATE TABLE licences (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    licence_type TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    licence_no TEXT,
+    granted_on TEXT,
+    expires_on TEXT,
+    source TEXT,
+    UNIQUE (company_id, licence_type, issuer)
+);
+
+CREATE TABLE licence_counts (
+    issuer TEXT NOT NULL,
+    licence_type TEXT NOT NULL,
+    holders INTEGER NOT NULL,
+    as_of TEXT NOT NULL,
+    source TEXT,
+    PRIMARY KEY (issuer, licence_type, as_of)
+);
+
+CREATE TABLE memberships (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    tier TEXT NOT NULL CHECK (tier IN ('model', 'escort', 'signer', 'aware')),
+    valid_from TEXT NOT NULL,
+    valid_to TEXT,
+    source TEXT,
+    entered_by TEXT NOT NULL DEFAULT 'reference',
+    entered_at TEXT NOT NULL,
+    UNIQUE (company_id, tier, valid_from)
+);
+
+CREATE TABLE participations (
+    id INTEGER PRIMARY KEY,
+    batch TEXT NOT NULL,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    entered_by TEXT NOT NULL DEFAULT 'reference',
+    entered_at TEXT NOT NULL,
+    note TEXT,
+    UNIQUE (batch, company_id)
+);
+
+CREATE TABLE list_entries (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    list TEXT NOT NULL CHECK (list IN ('bad', 'dishonest', 'record')),
+    date_in TEXT NOT NULL,
+    date_out TEXT,
+    business TEXT,
+    cloud_related INTEGER NOT NULL DEFAULT 1,
+    reason TEXT,
+    source TEXT,
+    entered_by TEXT NOT NULL DEFAULT 'reference',
+    entered_at TEXT NOT NULL,
+    UNIQUE (company_id, list, date_in, business)
+);
+
+CREATE TABLE list_facts (
+    id INTEGER PRIMARY KEY,
+    list TEXT NOT NULL,
+    published_on TEXT NOT NULL,
+    companies_listed INTEGER,
+    cloud_licensed_listed INTEGER,
+    reason TEXT,
+    source TEXT,
+    UNIQUE (list, published_on)
+);
+
+CREATE TABLE explanations (
+    id INTEGER PRIMARY KEY,
+    list_entry_id INTEGER NOT NULL REFERENCES list_entries(id) ON DELETE CASCADE,
+    accepted INTEGER NOT NULL,
+    decided_on TEXT NOT NULL,
+    note TEXT NOT NULL,
+    entered_by TEXT NOT NULL,
+    entered_at TEXT NOT NULL
+);
+
+CREATE TABLE availability_zones (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    location TEXT NOT NULL DEFAULT 'domestic' CHECK (location IN ('domestic', 'overseas', 'hong_kong', 'macao', 'taiwan')),
+    source TEXT,
+    entered_by TEXT NOT NULL DEFAULT 'reference',
+    entered_at TEXT NOT NULL,
+    UNIQUE (company_id, name)
+);
+
+CREATE TABLE gradings (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    az_id INTEGER NOT NULL REFERENCES availability_zones(id) ON DELETE CASCADE,
+    scheme TEXT NOT NULL CHECK (scheme IN ('comprehensive', 'availability')),
+    grade TEXT NOT NULL,
+    grade_is_lower_bound INTEGER NOT NULL DEFAULT 0,
+    graded_on TEXT NOT NULL,
+    valid_to TEXT,
+    source TEXT,
+    note TEXT,
+    UNIQUE (az_id, scheme, graded_on)
+);
+
+CREATE TABLE other_proofs (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    level TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT,
+    note TEXT NOT NULL,
+    entered_by TEXT NOT NULL,
+    entered_at TEXT NOT NULL
+);
+
+CREATE TABLE bulletin_facts (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    notice_type TEXT NOT NULL CHECK (notice_type IN ('award', 'tender', 'cancelled', 'other')),
+    title TEXT,
+    project_code TEXT,
+    buyer TEXT,
+    buyer_company_id INTEGER REFERENCES companies(id),
+    agency TEXT,
+    published TEXT,
+    budget_yuan REAL,
+    label TEXT,
+    score REAL,
+    cloud_related INTEGER,
+    model_version TEXT,
+    extracted_at TEXT NOT NULL
+);
+
+CREATE TABLE lots (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    lot_no INTEGER NOT NULL,
+    lot_name TEXT,
+    winner TEXT,
+    winner_company_id INTEGER REFERENCES companies(id),
+    amount_yuan REAL,
+    amount_raw TEXT,
+    rate TEXT,
+    UNIQUE (document_id, lot_no)
+);
+CREATE INDEX idx_lots_winner ON lots(winner_company_id);
+
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    company_id INTEGER REFERENCES companies(id),
+    company_name TEXT,
+    violation_type TEXT NOT NULL CHECK (violation_type IN ('zero_price_bid', 'abnormally_low_bid', 'license_lending')),
+    score REAL NOT NULL,
+    model_version TEXT NOT NULL,
+    reason TEXT,
+    triggers TEXT NOT NULL DEFAULT '[]',
+    winner TEXT,
+    amount_yuan REAL,
+    budget_yuan REAL,
+    buyer TEXT,
+    cluster_id TEXT,
+    occurred_on TEXT,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'rejected', 'duplicate')),
+    reviewer TEXT,
+    reviewed_at TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (document_id, violation_type)
+);
+CREATE INDEX idx_evidence_status_score ON evidence(status, score DESC);
+CREATE INDEX idx_evidence_company ON evidence(company_id, status);
+CREATE INDEX idx_evidence_cluster ON evidence(cluster_id);
+
+CREATE TABLE review_log (
+    id INTEGER PRIMARY KEY,
+    evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL,
+    old_status TEXT NOT NULL,
+    new_status TEXT NOT NULL,
+    note TEXT
+);
+CREATE INDEX idx_review_log_evidence ON review_log(evidence_id);
+
+CREATE TRIGGER review_log_no_update BEFORE UPDATE ON review_log
+BEGIN SELECT RAISE(ABORT, 'review_log is append-only: add a new entry instead'); END;
+CREATE TRIGGER review_log_no_delete BEFORE DELETE ON review_log
+BEGIN SELECT RAISE(ABORT, 'review_log is append-only: entries cannot be deleted'); END;
+
+CREATE TABLE expected_ratings (
+    batch TEXT NOT NULL,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    grade TEXT NOT NULL,
+    source TEXT,
+    PRIMARY KEY (batch, company_id)
+);
+
+CREATE TABLE ratings (
+    id INTEGER PRIMARY KEY,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    batch TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    rules_version TEXT NOT NULL,
+    records REAL NOT NULL,
+    self_discipline REAL NOT NULL,
+    capability REAL NOT NULL,
+    total REAL NOT NULL,
+    grade TEXT NOT NULL,
+    explanation TEXT NOT NULL,
+    inputs_digest TEXT NOT NULL,
+    pack_path TEXT,
+    pack_digest TEXT,
+    rated_at TEXT NOT NULL,
+    UNIQUE (company_id, batch, as_of, rules_version)
+);
+
+CREATE TABLE discrepancies (
+    id INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL UNIQUE,
+    detail TEXT NOT NULL,
+    source TEXT
+);
+"""
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.executescript(V1_TABLES)
+    db["documents"].enable_fts(["title", "clean_text"], tokenize="trigram", create_triggers=True)
+    db["evidence"].enable_fts(
+        ["company_name", "winner", "buyer", "reason", "note"], tokenize="trigram", create_triggers=True
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1]
+
+SCHEMA_VERSION = len(MIGRATIONS)
