@@ -342,6 +342,33 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1]
+EVIDENCE_REVIEW_TRIGGERS = (
+    """CREATE TRIGGER evidence_decision_needs_reviewer BEFORE UPDATE OF status ON evidence
+    WHEN NEW.status IS NOT OLD.status AND COALESCE(TRIM(NEW.reviewer), '') = ''
+    BEGIN SELECT RAISE(ABORT, 'a review decision needs a reviewer'); END""",
+    """CREATE TRIGGER evidence_review_logged AFTER UPDATE OF status, reviewer, reviewed_at, note ON evidence
+    WHEN COALESCE(TRIM(NEW.reviewer), '') != ''
+    BEGIN
+        INSERT INTO review_log (evidence_id, actor, at, old_status, new_status, note)
+        VALUES (NEW.id, NEW.reviewer, COALESCE(NEW.reviewed_at, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')),
+                OLD.status, NEW.status, NEW.note);
+    END""",
+)
+
+
+def _v2_evidence_review_triggers(db: sqlite_utils.Database) -> None:
+    """Every analyst decision on evidence (Python or a Datasette writable query) appends to review_log."""
+    for statement in EVIDENCE_REVIEW_TRIGGERS:
+        db.execute(statement)
+
+
+def _v3_scoring_inventory(db: sqlite_utils.Database) -> None:
+    """AZs an analyst listed as the company's inventory (vs known only from a grading); who entered a grading."""
+    db.execute("ALTER TABLE availability_zones ADD COLUMN inventory INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE gradings ADD COLUMN entered_by TEXT NOT NULL DEFAULT 'reference'")
+    db.execute("ALTER TABLE gradings ADD COLUMN entered_at TEXT")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory]
 
 SCHEMA_VERSION = len(MIGRATIONS)
