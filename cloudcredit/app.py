@@ -18,7 +18,6 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
-err_console = Console(stderr=True)
 
 
 _options: dict[str, Path] = {}

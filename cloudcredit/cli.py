@@ -6,7 +6,7 @@ import sqlite3
 import sys
 
 from cloudcredit import store_cli
-from cloudcredit.app import UserError, app, err_console
+from cloudcredit.app import UserError, app
 from store.db import StoreError
 
 STAGE_COMMANDS = (store_cli.register,)
@@ -20,11 +20,14 @@ def main() -> None:
     try:
         app()
     except (UserError, StoreError, ValueError, FileNotFoundError) as exc:
-        err_console.print(f"error: {exc}", markup=False, highlight=False)
-        sys.exit(1)
+        fail(str(exc))
     except sqlite3.OperationalError as exc:
-        err_console.print(f"error: database: {exc}", markup=False, highlight=False)
-        sys.exit(1)
+        fail(f"database: {exc}")
     except OSError as exc:
-        err_console.print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), markup=False)
-        sys.exit(1)
+        fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+
+
+def fail(message: str) -> None:
+    """Print `error: message` as one line on stderr and exit 1."""
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    sys.exit(1)

@@ -1,0 +1,5 @@
+"""`python -m cloudcredit` runs the CLI."""
+
+from cloudcredit.cli import main
+
+main()
