@@ -369,6 +369,14 @@ def _v3_scoring_inventory(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE gradings ADD COLUMN entered_at TEXT")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory]
+def _v4_document_minhash(db: sqlite_utils.Database) -> None:
+    """MinHash signatures of analysed documents, so near-duplicates cluster across analyze runs."""
+    db.execute(
+        "CREATE TABLE document_minhash (document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+        " cluster_id TEXT NOT NULL, hashvalues BLOB NOT NULL)"
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash]
 
 SCHEMA_VERSION = len(MIGRATIONS)
