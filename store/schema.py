@@ -377,6 +377,44 @@ def _v4_document_minhash(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash]
+SEARCH_AND_TRIAGE = (
+    "CREATE VIRTUAL TABLE documents_seg_fts USING fts5(title, clean_text, tokenize = 'unicode61')",
+    "CREATE VIRTUAL TABLE evidence_seg_fts USING fts5(company_name, winner, buyer, reason, note, tokenize = 'unicode61')",
+    "CREATE TABLE search_queue (kind TEXT NOT NULL, row_id INTEGER NOT NULL, PRIMARY KEY (kind, row_id)) WITHOUT ROWID",
+    """CREATE TRIGGER documents_seg_queue_insert AFTER INSERT ON documents
+    BEGIN INSERT OR IGNORE INTO search_queue VALUES ('documents', NEW.id); END""",
+    """CREATE TRIGGER documents_seg_queue_update AFTER UPDATE OF title, clean_text ON documents
+    BEGIN INSERT OR IGNORE INTO search_queue VALUES ('documents', NEW.id); END""",
+    """CREATE TRIGGER documents_seg_delete AFTER DELETE ON documents
+    BEGIN
+        DELETE FROM documents_seg_fts WHERE rowid = OLD.id;
+        DELETE FROM search_queue WHERE kind = 'documents' AND row_id = OLD.id;
+    END""",
+    """CREATE TRIGGER evidence_seg_queue_insert AFTER INSERT ON evidence
+    BEGIN INSERT OR IGNORE INTO search_queue VALUES ('evidence', NEW.id); END""",
+    """CREATE TRIGGER evidence_seg_queue_update AFTER UPDATE OF company_name, winner, buyer, reason, note ON evidence
+    BEGIN INSERT OR IGNORE INTO search_queue VALUES ('evidence', NEW.id); END""",
+    """CREATE TRIGGER evidence_seg_delete AFTER DELETE ON evidence
+    BEGIN
+        DELETE FROM evidence_seg_fts WHERE rowid = OLD.id;
+        DELETE FROM search_queue WHERE kind = 'evidence' AND row_id = OLD.id;
+    END""",
+    "INSERT OR IGNORE INTO search_queue SELECT 'documents', id FROM documents",
+    "INSERT OR IGNORE INTO search_queue SELECT 'evidence', id FROM evidence",
+    """CREATE INDEX idx_evidence_pending_cluster
+    ON evidence(COALESCE(cluster_id, 'doc:' || document_id), score DESC) WHERE status = 'pending'""",
+    "CREATE INDEX idx_evidence_reviewed ON evidence(reviewed_at) WHERE reviewed_at IS NOT NULL",
+    "CREATE INDEX idx_evidence_created ON evidence(created_at)",
+    "CREATE INDEX idx_gradings_company ON gradings(company_id)",
+)
+
+
+def _v5_search_and_triage(db: sqlite_utils.Database) -> None:
+    """Word-segmented (jieba) full-text indexes fed by a queue, and the indexes the triage pages need."""
+    for statement in SEARCH_AND_TRIAGE:
+        db.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage]
 
 SCHEMA_VERSION = len(MIGRATIONS)
