@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 import sys
 
-from cloudcredit import store_cli
+from cloudcredit import daily_cli, store_cli
 from cloudcredit.app import UserError, app
+from scoring import cli as scoring_cli
 from store.db import StoreError
 
-STAGE_COMMANDS = (store_cli.register,)
+STAGE_COMMANDS = (store_cli.register, daily_cli.register, scoring_cli.register)
 
 for register in STAGE_COMMANDS:
     register(app)
