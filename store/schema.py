@@ -415,6 +415,21 @@ def _v5_search_and_triage(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage]
+EVIDENCE_VIEW = """CREATE VIEW evidence_view AS
+SELECT e.id, e.status, e.violation_type, e.score, e.company_id, e.company_name, c.legal_name AS company,
+       d.site, substr(COALESCE(e.occurred_on, d.published, e.created_at), 1, 7) AS month,
+       e.winner, e.amount_yuan, e.budget_yuan, e.buyer, e.reason, e.cluster_id, e.occurred_on,
+       e.reviewer, e.reviewed_at, e.note, e.model_version, e.created_at, e.document_id, d.title, d.url
+FROM evidence e
+JOIN documents d ON d.id = e.document_id
+LEFT JOIN companies c ON c.id = e.company_id"""
+
+
+def _v6_evidence_view(db: sqlite_utils.Database) -> None:
+    """Evidence with its document's site, title and URL and a month column, for faceted browsing."""
+    db.execute(EVIDENCE_VIEW)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view]
 
 SCHEMA_VERSION = len(MIGRATIONS)
