@@ -1,0 +1,1 @@
+"""One module per replicated site; each registers its routes on a Replica."""
