@@ -1,0 +1,190 @@
+"""What the classifier sees: a `Doc` (normalised text, kind, extracted facts) and the feature transformers.
+
+The word and character TF-IDF parts take the `text` field of each Doc; `FactFeatures` turns the facts
+and a few cue lists into a small dense block (token price, price/budget ratio, price against the other
+bids, cloud terms, licence-lending cues, notice type, kind).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+TOKEN_PRICE_YUAN = 10.0
+"""An award at or below this many yuan is a token price (0元, 0.01元, 1元, a few yuan)."""
+
+NOTICE_TYPES = ("award", "tender", "cancelled", "other")
+
+CLOUD_TERMS = (
+    "云服务", "云计算", "政务云", "云主机", "云服务器", "云存储", "云平台", "云资源", "云数据中心", "上云",
+    "私有云", "公有云", "混合云", "专有云", "行业云", "云桌面", "云安全", "对象存储", "弹性计算", "虚拟主机",
+    "互联网资源协作服务", "IDC", "数据中心", "服务器托管", "机房托管", "CDN", "内容分发", "带宽租用",
+    "算力", "云网", "云上", "容器云", "大数据平台", "服务器租用",
+)
+"""Cloud-service words. Place names (云南, 白云区, 云浮) and brands (中标麒麟) contain none of them."""
+
+LENDING_CUES = (
+    "借用资质", "借用许可", "借用他人", "租借", "出借", "转借", "挂靠", "借证", "借牌", "出租许可", "出租资质",
+    "代为签约", "代签", "以他人名义", "冒用", "无证经营", "未取得", "不具备", "超范围经营", "资质借用",
+    "借用经营许可", "借用", "套用资质", "违规转租", "转租",
+)
+"""Words that go with a borrowed, rented or lent licence or qualification."""
+
+LAWFUL_CUES = ("持有", "依法取得", "合法持有", "授权", "合作伙伴", "自有许可证", "已取得")
+
+PROMOTION_CUES = ("试用", "免费", "体验", "优惠", "促销", "活动", "赠送", "代金券", "首年", "新用户")
+
+NEGATIVE_NOTICE_CUES = ("流标", "废标", "终止", "招标公告", "采购公告", "询价公告", "竞争性磋商公告", "更正")
+
+LOW_PRICE_CUES = ("低于成本", "远低于", "低价中标", "恶意低价", "异常低价", "低价竞标", "价格战", "明显低于", "低价抢标")
+
+_TOKEN_PRICE_PROSE = re.compile(
+    r"(?:(?<![\d.])0(?:\.0+)?\s*元|(?<![\d.])0\.0[1-9]\s*元|(?<![\d.])[1-9]\s*元(?![/每])|零元|"
+    r"[一1]\s*分钱|壹分|[一1]分(?:钱)?(?:中标|成交)|零元整|[1-9]\s*块钱)"
+)
+_BUDGET_SHARE = re.compile(
+    r"(?:预算|限价|控制价|均价|其他.{0,6}报价|市场价)[^。；;，,]{0,12}?(?:(\d+(?:\.\d+)?)\s*[%％]|([一二三四五]成|[一二三四五]折))"
+)
+
+
+@dataclass
+class Doc:
+    """One text to classify: normalised title + body, `bulletin` or `news`, and the facts found in it."""
+
+    text: str
+    kind: str = "bulletin"
+    facts: Any = None
+
+
+def award_amounts(facts: Any) -> list[float]:
+    """The money amounts of the lots that were won (rates and empty lots left out)."""
+    if facts is None:
+        return []
+    return [
+        float(lot.amount_yuan)
+        for lot in getattr(facts, "lots", None) or []
+        if getattr(lot, "amount_yuan", None) is not None
+    ]
+
+
+def lowest_award(facts: Any) -> float | None:
+    """The lowest awarded amount, or None."""
+    amounts = award_amounts(facts)
+    return min(amounts) if amounts else None
+
+
+def budget_ratio(facts: Any) -> float | None:
+    """Lowest award / budget, when both are known and the budget is positive."""
+    award = lowest_award(facts)
+    budget = getattr(facts, "budget_yuan", None) if facts is not None else None
+    if award is None or not budget or budget <= 0:
+        return None
+    return award / float(budget)
+
+
+def other_bids_ratio(facts: Any) -> float | None:
+    """Lowest award / median of the other bids listed, when there are any."""
+    award = lowest_award(facts)
+    others = [float(v) for v in (getattr(facts, "other_bids_yuan", None) or []) if v]
+    if award is None or not others:
+        return None
+    return award / float(np.median(others))
+
+
+def count_cues(text: str, cues: tuple[str, ...]) -> int:
+    """How many times any of `cues` occurs in `text`."""
+    return sum(text.count(cue) for cue in cues)
+
+
+def cue_hits(text: str, cues: tuple[str, ...]) -> list[str]:
+    """The cues that occur in `text`, in list order."""
+    return [cue for cue in cues if cue in text]
+
+
+def _share(percent: str, word: str) -> float:
+    """A budget share written as `12%` or as `一成`/`三折` (tenths), as a fraction."""
+    if percent:
+        return float(percent) / 100
+    return "一二三四五".index(word[0]) / 10 + 0.1
+
+
+def _squash(count: float) -> float:
+    return math.log1p(count) / math.log(10.0)
+
+
+class TextField(BaseEstimator, TransformerMixin):
+    """Select the normalised text of each Doc (a stateless step before a vectoriser)."""
+
+    def fit(self, docs: list[Doc], y: Any = None) -> TextField:
+        return self
+
+    def transform(self, docs: list[Doc]) -> list[str]:
+        return [doc.text for doc in docs]
+
+
+class FactFeatures(BaseEstimator, TransformerMixin):
+    """Dense features from the extracted facts and cue lists, each roughly in [0, 1].
+
+    `low_ratio` is the price/budget (or price/other-bids) ratio under which an award counts as far below.
+    """
+
+    def __init__(self, low_ratio: float = 0.5):
+        self.low_ratio = low_ratio
+
+    def fit(self, docs: list[Doc], y: Any = None) -> FactFeatures:
+        self.n_features_out_ = len(self.feature_names())
+        return self
+
+    def feature_names(self) -> list[str]:
+        """Column names, in order."""
+        return [
+            *(f"notice_{name}" for name in NOTICE_TYPES),
+            "kind_news", "has_award_amount", "token_price", "zero_price", "log_award",
+            "rate_award", "budget_ratio_known", "budget_ratio_low", "budget_ratio",
+            "bids_ratio_known", "bids_ratio_low", "token_price_prose", "cloud_terms", "lending_cues",
+            "lawful_cues", "promotion_cues", "negative_notice_cues", "low_price_cues", "budget_share_low",
+        ]
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array(self.feature_names(), dtype=object)
+
+    def transform(self, docs: list[Doc]) -> np.ndarray:
+        return np.array([self._row(doc) for doc in docs], dtype=np.float64)
+
+    def _row(self, doc: Doc) -> list[float]:
+        facts = doc.facts
+        notice = getattr(facts, "notice_type", None) or "other"
+        award = lowest_award(facts)
+        ratio = budget_ratio(facts)
+        bids = other_bids_ratio(facts)
+        lots = getattr(facts, "lots", None) or []
+        rate_award = any(getattr(lot, "rate", None) for lot in lots) and award is None
+        text = doc.text
+        shares = [_share(num, word) for num, word in _BUDGET_SHARE.findall(text)]
+        return [
+            *(float(notice == name) for name in NOTICE_TYPES),
+            float(doc.kind == "news"),
+            float(award is not None),
+            float(award is not None and award <= TOKEN_PRICE_YUAN),
+            float(award is not None and award == 0),
+            min(_squash(award or 0.0) / 10.0, 1.0),
+            float(rate_award),
+            float(ratio is not None),
+            float(ratio is not None and ratio <= self.low_ratio),
+            min(ratio, 1.5) if ratio is not None else 1.0,
+            float(bids is not None),
+            float(bids is not None and bids <= self.low_ratio),
+            _squash(len(_TOKEN_PRICE_PROSE.findall(text))),
+            _squash(count_cues(text, CLOUD_TERMS)),
+            _squash(count_cues(text, LENDING_CUES)),
+            _squash(count_cues(text, LAWFUL_CUES)),
+            _squash(count_cues(text, PROMOTION_CUES)),
+            _squash(count_cues(text, NEGATIVE_NOTICE_CUES)),
+            _squash(count_cues(text, LOW_PRICE_CUES)),
+            float(any(share <= self.low_ratio for share in shares)),
+        ]

@@ -1,0 +1,58 @@
+"""Reposts of one story share a cluster id, within a run and across runs; different stories do not."""
+
+from nlp.dedupe import Clusterer, save_signature, shingles
+from store.db import open_db
+
+STORY = (
+    "盐城市应急管理局日前公布电子政务云资源服务项目中标结果，星澜云科技有限公司以0.01元中标，项目预算720万元。"
+    "本项目共有11家供应商参与投标，业内人士认为如此报价难以覆盖带宽、机房与运维成本，后续服务质量值得关注。"
+    "据了解，该公司去年在另一地市的云主机租用项目中也曾以极低价格中标，引发同行质疑。"
+)
+REPOST = "【转载】" + STORY.replace("日前", "近日") + "（来源：IDC圈内参，编辑：小王）"
+OTHER = (
+    "丽水市大数据发展管理局云存储扩容项目今日开标，共有五家供应商参加，预算金额为三百二十万元。"
+    "采购内容包括对象存储节点、备份一体机以及三年原厂维保服务，评标委员会将在两周内公布结果。"
+    "本次采购采用综合评分法，价格分占百分之三十，技术分占百分之六十，商务分占百分之十。"
+)
+
+
+def test_shingles_ignore_spaces_and_punctuation():
+    assert shingles("云 主机，租用！") == shingles("云主机租用")
+
+
+def test_repost_joins_the_first_story_and_other_story_does_not():
+    clusterer = Clusterer()
+    first, _ = clusterer.assign(1, STORY)
+    other, _ = clusterer.assign(2, OTHER)
+    repost, _ = clusterer.assign(3, REPOST)
+    assert first == "c1" and repost == "c1"
+    assert other == "c2"
+
+
+def test_reassigning_the_same_documents_is_stable():
+    clusterer = Clusterer()
+    clusterer.assign(1, STORY)
+    clusterer.assign(3, REPOST)
+    assert clusterer.assign(1, STORY)[0] == "c1"
+    assert clusterer.assign(3, REPOST)[0] == "c1"
+
+
+def test_clusters_survive_across_runs_through_the_database(tmp_path):
+    db = open_db(tmp_path / "m.db")
+    for doc_id in (1, 2):
+        db.execute("INSERT INTO documents (id, url, fingerprint) VALUES (?, ?, ?)", [doc_id, f"u{doc_id}", f"f{doc_id}"])
+    first_run = Clusterer()
+    cluster, minhash = first_run.assign(1, STORY)
+    save_signature(db, 1, cluster, minhash)
+    second_run = Clusterer()
+    assert second_run.load(db) == 1
+    assert second_run.assign(2, REPOST)[0] == "c1"
+
+
+def test_window_bounds_the_index():
+    clusterer = Clusterer(window=2)
+    clusterer.assign(1, STORY)
+    clusterer.assign(2, OTHER)
+    clusterer.assign(3, "完全不同的一段文字，讲的是天气与农业生产，没有任何采购信息，只是用来填充窗口的内容。")
+    assert list(clusterer.clusters) == [2, 3]
+    assert clusterer.assign(4, REPOST)[0] == "c4"
