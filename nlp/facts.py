@@ -1,0 +1,610 @@
+"""Bulletin facts from pages and texts of any layout: notice type, parties, dates, budget and awarded lots."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from nlp.amounts import Amount, clean, parse_amount, unit_from_label
+from nlp.text import CELL_SEP, decode_html, page_text, parse_html
+
+NoticeType = Literal["award", "tender", "cancelled", "other"]
+
+
+@dataclass
+class Lot:
+    """One awarded package (包/标段) or result row."""
+
+    lot_no: str | None = None
+    lot_name: str | None = None
+    winner: str | None = None
+    amount_yuan: float | None = None
+    amount_raw: str | None = None
+    rate: str | None = None
+
+
+@dataclass
+class BulletinFacts:
+    """What a bulletin or article says: the notice, the parties and the awards."""
+
+    notice_type: NoticeType
+    title: str | None
+    project_code: str | None = None
+    buyer: str | None = None
+    agency: str | None = None
+    published: str | None = None
+    budget_yuan: float | None = None
+    lots: list[Lot] = field(default_factory=list)
+    other_bids_yuan: list[float] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def median_other_bid(self) -> float | None:
+        """Median of the other bidders' prices, if the page lists any."""
+        return statistics.median(self.other_bids_yuan) if self.other_bids_yuan else None
+
+
+# --- notice type --------------------------------------------------------------------------------------
+
+BRAND_WORDS = ("中标麒麟", "中标软件", "中标普华")
+_CANCELLED = re.compile(r"废标|流标|终止|(?:采购|招标|项目)失败|取消(?:采购|招标)|不成功")
+_OTHER = re.compile(r"更正|变更|澄清|答疑|补遗|补充公告|延期|暂停|异议|投诉|质疑")
+_CANDIDATES = re.compile(r"候选人|评标结果公示|评审结果公示|候选供应商|中标候选|入围公示|预中标")
+_AWARD = re.compile(r"中标|成交|中选|结果公告|结果公示|采购结果|合同公告|合同公示|签约公告|采购合同|定标")
+_TENDER = re.compile(
+    r"招标|采购公告|采购项目公告|采购需求|磋商|谈判|询价|邀请|竞价|比选|单一来源|资格预审|公开采购|遴选公告|征集|招租|采购意向|招募"
+)
+
+
+def notice_type_of(title: str, text: str = "") -> NoticeType:
+    """award / tender / cancelled / other from the title, or from the start of the text when the title is silent."""
+    for source in (title or "", (text or "")[:200]):
+        source = unicodedata.normalize("NFKC", source)
+        for brand in BRAND_WORDS:
+            source = source.replace(brand, "")
+        if _CANCELLED.search(source):
+            return "cancelled"
+        if _OTHER.search(source):
+            return "other"
+        if _CANDIDATES.search(source):
+            return "other"
+        if _AWARD.search(source):
+            return "award"
+        if _TENDER.search(source):
+            return "tender"
+    return "other"
+
+
+# --- labels -------------------------------------------------------------------------------------------
+
+_P = r"(?:\(成交\)|\(中选\))?"
+FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("summary", r"总中标金额|总成交金额|中标总金额|成交总金额|中标\(成交\)总金额|合计金额|合计|总计"),
+        ("rate", r"(?:中标|成交|投标|报价)?(?:下浮率|下浮系数|下浮比例|下浮|费率|折扣率|折扣比例|折扣系数|优惠率|价格系数|让利率|报价系数)(?:\(%\))?"),
+        ("budget", r"(?:项目|采购)?预算(?:金额|资金|价|总额)?|(?:最高|招标)?(?:控制价|限价)(?:\(最高限价\))?|最高投标限价|拦标价|采购限价|上限价|项目总投资"),
+        ("unit_price", r"单价(?:报价)?|综合单价|中标单价|成交单价"),
+        ("amount", rf"(?:中标|成交|中选|中标成交){_P}(?:金额|价格|价|总价|总金额|报价|价款)|合同(?:总)?金额|合同价(?:款)?|签约金额"),
+        ("bid", r"投标(?:总)?报价|投标总价|投标价格?|最终报价|评审报价|评审价格?|经评审的投标价|报价(?:金额)?|响应报价|总价|金额|价格"),
+        ("winner", rf"(?:中标|成交|中选|中标成交){_P}(?:候选)?(?:供应商|单位|人|方|服务商|商|候选人|机构)(?:名称)?|第一(?:中标|成交)?候选人(?:名称)?|成交候选供应商|乙方(?:名称)?"),
+        ("bidder", r"供应商(?:名称)?|投标人(?:名称)?|投标单位(?:名称)?|投标供应商(?:名称)?|响应供应商(?:名称)?|单位名称|企业名称|公司名称"),
+        ("agency", r"(?:采购|招标|政府采购)?代理机构(?:名称|全称)?|代理单位(?:名称)?|集中采购机构(?:名称)?|招标代理(?:人|单位)?(?:名称)?"),
+        ("buyer", r"采购人(?:名称|全称)?|采购单位(?:名称|全称)?|招标人(?:名称|全称)?|招标单位(?:名称)?|采购方(?:名称)?|甲方(?:名称)?|建设单位(?:名称)?|采购机构|业主(?:单位)?"),
+        ("code", r"(?:采购|招标)?项目编号|招标编号|招标文件编号|采购计划编号|采购编号|项目代码|计划编号|标段编号|交易编号|采购文件编号|项目编码|编号"),
+        ("name", r"(?:采购)?项目名称|标项名称|(?:采购)?包(?:组)?名称|标段(?:\(包\))?名称|标的名称|名称"),
+        ("date", r"公告时间|发布时间|签署时间|发布日期|公告日期|信息时间|公示时间|公示日期|合同签署时间|签订日期|合同签订日期|PubDate"),
+        ("lot", r"包号|标包(?:号)?|包组(?:号)?|分包(?:号)?|标段(?:号|\(包\)号?)?|标项(?:号)?|采购包(?:号)?|包件(?:号)?|序号|包"),
+    )
+)
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．)]|\(?[一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\s*[、.．)]?)\s*")
+
+
+def _norm_key(key: str) -> tuple[str, str | None]:
+    """A label without numbering, spaces and unit parentheticals, plus the unit it names."""
+    key = unicodedata.normalize("NFKC", key)
+    key = _NUMBERING.sub("", key).strip().strip(":").strip()
+    unit = unit_from_label(key)
+    key = re.sub(r"\s+", "", key)
+    key = re.sub(r"\((?:人民币)?(?:千元|万元|亿元|元|%|元/%|[^()]*等[^()]*|可填写[^()]*)\)", "", key)
+    key = re.sub(r"[(\[]?单位:?(?:千元|万元|元)[)\]]?", "", key)
+    return key, unit
+
+
+def field_of(key: str, section: str | None = None) -> tuple[str | None, str | None]:
+    """The fact a label names (winner, amount, buyer …) and the unit it states, or (None, None)."""
+    norm, unit = _norm_key(key)
+    if not norm or len(norm) > 24:
+        return None, unit
+    for name, pattern in FIELDS:
+        if pattern.fullmatch(norm):
+            if name == "name" and norm == "名称" and section:
+                return section, unit
+            return name, unit
+    return None, unit
+
+
+_SECTION = (
+    ("agency", re.compile(r"代理机构信息|代理机构联系")),
+    ("buyer", re.compile(r"采购人信息|采购单位信息|招标人信息|采购人联系")),
+    ("winner", re.compile(r"(?:中标|成交)(?:\(成交\))?(?:供应商)?信息|中标人信息")),
+    (None, re.compile(r"项目联系方式|联系方式$|其他补充")),
+)
+# `label：value` inside a line; a label is a short run of CJK (with parentheses) right before a colon.
+_INLINE_KEY = re.compile(r"(?:^|(?<=[\s,，;；。、|]))([\u4e00-\u9fffA-Za-z()（）0-9、.．\[\]\s]{1,30}?)\s*[:：]")
+_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first date in a text as YYYY-MM-DD."""
+    if not text:
+        return None
+    for match in _DATE.finditer(unicodedata.normalize("NFKC", text)):
+        year, month, day = (int(g) for g in match.groups())
+        if 1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+@dataclass
+class _Pair:
+    field: str
+    value: str
+    unit: str | None
+
+
+def _inline_pairs(line: str, section: str | None) -> list[_Pair]:
+    pairs = []
+    keys = list(_INLINE_KEY.finditer(line))
+    for index, match in enumerate(keys):
+        end = keys[index + 1].start() if index + 1 < len(keys) else len(line)
+        name, unit = field_of(match.group(1), section)
+        if name:
+            pairs.append(_Pair(name, line[match.end():end].strip(" ,，;；。|"), unit))
+    return pairs
+
+
+def _cell_pairs(cells: list[str], section: str | None) -> list[_Pair]:
+    pairs = []
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        name, unit = field_of(cell, section) if len(cell) <= 30 else (None, None)
+        if name and index + 1 < len(cells):
+            next_name, _ = field_of(cells[index + 1], section)
+            if next_name is None:
+                pairs.append(_Pair(name, cells[index + 1], unit))
+                index += 2
+                continue
+        pairs.extend(_inline_pairs(cell, section))
+        index += 1
+    return pairs
+
+
+# --- tables with a header row -------------------------------------------------------------------------
+
+
+@dataclass
+class _Column:
+    role: str
+    index: int
+    unit: str | None
+    header: str
+
+
+_SPECIFIC = re.compile(r"中标|成交|中选|合同")
+
+
+def _header(cells: list[str]) -> dict[str, _Column] | None:
+    """Column roles of a header row (winner/bidder, amount/bid/rate, lot, name) or None if not a header."""
+    if len(cells) < 2 or any(parse_amount(c) and parse_amount(c).kind == "total" and len(c) < 20 and not field_of(c)[0]
+                             for c in cells):
+        return None
+    roles: dict[str, _Column] = {}
+    for index, cell in enumerate(cells):
+        name, unit = field_of(cell)
+        if name is None:
+            continue
+        role = name
+        if name == "winner" and "候选" in cell:
+            role = "candidate"
+        if name in ("amount", "bid", "summary") and not _SPECIFIC.search(cell):
+            role = "bid"
+        roles.setdefault(role, _Column(role, index, unit, cell))
+    has_party = any(r in roles for r in ("winner", "bidder", "candidate"))
+    has_price = any(r in roles for r in ("amount", "bid", "rate", "unit_price"))
+    if has_party and (has_price or "winner" in roles):
+        return roles
+    return None
+
+
+@dataclass
+class _Table:
+    lots: list[Lot]
+    bids: list[float]
+    candidates: list[float]
+
+
+def _is_empty(value: str) -> bool:
+    return value.strip(" -/—无") == "" or value.strip() in ("无", "/", "-", "—", "废标", "流标")
+
+
+def _table_from(rows: list[list[str]], roles: dict[str, _Column]) -> _Table:
+    table = _Table([], [], [])
+    width = max(c.index for c in roles.values()) + 1
+    for cells in rows:
+        if len(cells) < width or re.match(r"\s*(合计|总计|小计)", cells[0]):
+            continue
+        get = {role: cells[col.index].strip() for role, col in roles.items()}
+        money = None
+        for role in ("amount", "bid", "unit_price"):
+            if role in roles and not _is_empty(get[role]):
+                money = parse_amount(get[role], roles[role].unit)
+                if money:
+                    break
+        rate = get.get("rate") if "rate" in roles and not _is_empty(get.get("rate", "")) else None
+        if money and money.kind == "rate":
+            rate, money = money.raw, None
+        party_role = next(r for r in ("winner", "candidate", "bidder") if r in roles)
+        party = get[party_role]
+        if _is_empty(party) and money is None:
+            continue
+        specific = "winner" in roles or "amount" in roles
+        if "candidate" in roles or not specific:
+            if money and money.kind == "total" and money.yuan is not None:
+                (table.candidates if "candidate" in roles else table.bids).append(money.yuan)
+            if not specific and "candidate" not in roles:
+                continue
+            if "candidate" in roles:
+                continue
+        table.lots.append(_lot(get.get("lot"), get.get("name"), party, money, rate))
+    return table
+
+
+def _lot(lot_no: str | None, name: str | None, winner: str | None, money: Amount | None, rate: str | None) -> Lot:
+    winner = clean_party(winner)
+    if money is not None and money.kind == "unit_price":
+        return Lot(lot_no or None, name or None, winner, None, money.raw, rate)
+    return Lot(
+        lot_no or None,
+        name or None,
+        winner,
+        money.yuan if money else None,
+        money.raw if money else None,
+        rate,
+    )
+
+
+# --- parties ------------------------------------------------------------------------------------------
+
+_ORG_SUFFIX = (
+    r"(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|集团|研究院|研究所|设计院|事务所|大学|学院|医院|"
+    r"中心|委员会|管理局|局|厅|委|办公室|办|站|所|厂|社|馆|行)"
+)
+_ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()（）·&]{{2,40}}?{_ORG_SUFFIX}")
+_LEADING = re.compile(r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次)+")
+
+
+def clean_party(value: str | None) -> str | None:
+    """A party name as written: one line, no trailing punctuation, address or placeholder."""
+    if not value:
+        return None
+    value = re.split(r"\s{2,}|\n|[;；。]|(?<=公司)\s|(?:地址|统一社会信用代码|联系人|联系方式|电话)[:：]", value)[0]
+    value = value.strip(" ,，:：、.|()（）")
+    if not value or _is_empty(value) or value in ("详见公告正文", "详见附件", "见附件") or len(value) > 80:
+        return None
+    return value
+
+
+def _prose_org(text: str) -> str | None:
+    matches = list(_ORG.finditer(text))
+    if not matches:
+        return None
+    name = matches[-1].group(0)
+    name = re.split(r"[和与及、]|为|由|被", name)[-1] if re.search(r"[和与及、]|为|由|被", name[:-2]) else name
+    name = _LEADING.sub("", name)
+    return name if len(name) >= 4 else None
+
+
+# --- the parser -----------------------------------------------------------------------------------------
+
+_LOT_HEADING = re.compile(
+    r"^(?:第\s*([一二三四五六七八九十\d]+)\s*(?:包|标段|标包|分包|包组|采购包)"
+    r"|(?:标包|包组|分包|标段|采购包|包件|标项|包)\s*([A-Za-z\d一二三四五六七八九十]+)(?![\d.]))"
+)
+_PROSE_AWARD = re.compile(r"中标|成交|中选|拿下|斩获|胜出|夺标|获得")
+_PROSE_NOT_AWARD = re.compile(r"预算|限价|控制价|估算|投资|市值|营收|融资|注册资本|罚款|损失")
+
+
+@dataclass
+class _State:
+    lots: list[Lot] = field(default_factory=list)
+    current: dict = field(default_factory=dict)
+    bids: list[float] = field(default_factory=list)
+    candidates: list[float] = field(default_factory=list)
+    rates: list[str] = field(default_factory=list)
+    summary: Amount | None = None
+    budget: Amount | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def flush(self) -> None:
+        if self.current.get("winner") or self.current.get("money") or self.current.get("rate"):
+            self.lots.append(
+                _lot(self.current.get("lot_no"), self.current.get("name"), self.current.get("winner"),
+                     self.current.get("money"), self.current.get("rate"))
+            )
+        self.current = {}
+
+    def take(self, pair: _Pair) -> None:
+        kind, value = pair.field, pair.value
+        if kind in ("code", "buyer", "agency", "date", "name") and value:
+            if kind == "name" and (self.current.get("winner") or self.current.get("money")):
+                return
+            if kind == "name":
+                self.current.setdefault("name", value)
+            self.fields.setdefault(kind, value)
+            return
+        if kind == "lot":
+            if not re.search(r"[\dA-Za-z一二三四五六七八九十]", value or ""):
+                return
+            if self.current.get("winner") or self.current.get("money"):
+                self.flush()
+            self.current["lot_no"] = value[:20]
+            return
+        if kind in ("winner", "candidate"):
+            if clean_party(value) is None:
+                return
+            if self.current.get("winner"):
+                self.flush()
+            self.current["winner"] = value
+            return
+        money = parse_amount(value, pair.unit) if value else None
+        if kind == "rate":
+            if value and re.search(r"\d", value):
+                self.rates.append(value.strip())
+                self.current.setdefault("rate", value.strip())
+            return
+        if money is None:
+            return
+        if kind == "budget":
+            if money.kind == "total" and self.budget is None:
+                self.budget = money
+            return
+        if kind == "summary":
+            if self.summary is None:
+                self.summary = money
+            return
+        if money.kind == "rate":
+            self.rates.append(money.raw)
+            self.current.setdefault("rate", money.raw)
+            return
+        if kind == "bid" and (self.current.get("money") or not self.current.get("winner")):
+            if money.kind == "total" and money.yuan is not None:
+                self.bids.append(money.yuan)
+            return
+        if self.current.get("money") is not None:
+            if self.current.get("winner"):
+                self.flush()
+            else:
+                return
+        self.current["money"] = money
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [line.split(CELL_SEP) for line in text.split("\n") if line.strip()]
+
+
+def _section_of(line: str, section: str | None) -> str | None:
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
+    if len(compact) > 30 and ":" in compact[:12]:
+        return section
+    for name, pattern in _SECTION:
+        if pattern.search(compact[:20]):
+            return name
+    return section
+
+
+def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float], list[float]]:
+    state = _State()
+    table_lots: list[Lot] = []
+    table_bids: list[float] = []
+    table_candidates: list[float] = []
+    rows = _rows(text)
+    section = None
+    index = 0
+    while index < len(rows):
+        cells = rows[index]
+        roles = _header(cells) if len(cells) >= 2 else None
+        if roles:
+            body = []
+            index += 1
+            while index < len(rows) and len(rows[index]) >= 2 and _header(rows[index]) is None:
+                body.append(rows[index])
+                index += 1
+            table = _table_from(body, roles)
+            if table.lots or table.bids or table.candidates:
+                state.flush()
+                table_lots.extend(table.lots)
+                table_bids.extend(table.bids)
+                table_candidates.extend(table.candidates)
+                continue
+            index -= len(body)
+        line = CELL_SEP.join(cells)
+        section = _section_of(line, section)
+        heading = _LOT_HEADING.match(unicodedata.normalize("NFKC", cells[0]).strip())
+        if heading and len(cells) == 1:
+            state.take(_Pair("lot", heading.group(0), None))
+        pairs = _cell_pairs(cells, section) if len(cells) >= 2 else _inline_pairs(cells[0], section)
+        for pair in pairs:
+            state.take(pair)
+        index += 1
+    state.flush()
+    return state, table_lots, table_bids, table_candidates
+
+
+def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
+    """Awards told in prose (news): `X公司以0.01元中标`, `中标价为1分钱`."""
+    from nlp.amounts import find_amounts
+
+    cleaned = clean(text)
+    for start, end, amount in find_amounts(cleaned):
+        if amount.kind != "total":
+            continue
+        before, after = cleaned[max(0, start - 40):start], cleaned[end:end + 20]
+        near = before[-14:] + after
+        if _PROSE_NOT_AWARD.search(before[-10:]) or not _PROSE_AWARD.search(near):
+            continue
+        winner = _prose_org(before) or _prose_org(after)
+        return [Lot(None, None, winner, amount.yuan, amount.raw, None)], []
+    return [], []
+
+
+def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | None = None) -> BulletinFacts:
+    state, table_lots, table_bids, table_candidates = _parse(title, text)
+    hooks = hooks or {}
+    lots = hooks.get("lots") or table_lots + state.lots
+    lots = _dedupe([lot for lot in lots if lot.winner or lot.amount_yuan is not None or lot.rate])
+    has_winner_label = any(lot.winner for lot in lots)
+    if notice == "other" and has_winner_label and not _CANDIDATES.search(title or "") and not table_candidates \
+            and not _OTHER.search(title or ""):
+        notice = "award"
+    other_bids = table_bids + state.bids + table_candidates + state.candidates
+    if notice != "award":
+        other_bids += [lot.amount_yuan for lot in lots if lot.amount_yuan is not None]
+        lots = []
+    else:
+        if not lots:
+            lots, _ = _prose_lots(text)
+        _apply_summary(lots, state)
+    budget = state.budget.yuan if state.budget else None
+    awarded = {lot.amount_yuan for lot in lots}
+    other_bids = [b for b in dict.fromkeys(other_bids) if b not in awarded]
+    fields = state.fields
+    return BulletinFacts(
+        notice_type=notice,
+        title=title,
+        project_code=hooks.get("code") or _code(fields.get("code")),
+        buyer=hooks.get("buyer") or clean_party(fields.get("buyer")),
+        agency=hooks.get("agency") or clean_party(fields.get("agency")),
+        published=hooks.get("date") or parse_date(fields.get("date")),
+        budget_yuan=budget,
+        lots=lots,
+        other_bids_yuan=other_bids,
+        text=text,
+    )
+
+
+def _dedupe(lots: list[Lot]) -> list[Lot]:
+    """One lot per (winner, amount): bulletins often repeat the result in a quoted appendix."""
+    seen: dict[tuple, Lot] = {}
+    for lot in lots:
+        key = (lot.winner, lot.amount_yuan, lot.rate)
+        if key not in seen:
+            seen[key] = lot
+    return list(seen.values())
+
+
+def _apply_summary(lots: list[Lot], state: _State) -> None:
+    """Use the summary total for a single lot without an amount; a zero total beside a rate is no price."""
+    summary = state.summary
+    if summary is not None and summary.kind == "total" and len(lots) <= 1:
+        if not lots:
+            lots.append(Lot())
+        lot = lots[0]
+        if lot.amount_yuan is None and not lot.amount_raw:
+            lot.amount_yuan, lot.amount_raw = summary.yuan, summary.raw
+    for lot in lots:
+        if lot.amount_yuan == 0 and (lot.rate or (state.rates and len(lots) == 1)):
+            lot.rate = lot.rate or state.rates[0]
+            lot.amount_yuan = None
+    lots[:] = [lot for lot in lots if lot.winner or lot.amount_yuan is not None or lot.rate]
+
+
+def _code(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = unicodedata.normalize("NFKC", value).strip()
+    value = re.split(r"\s|,|;|。", value)[0].strip(" :：、")
+    return value or None
+
+
+# --- entry points --------------------------------------------------------------------------------------
+
+
+def facts_from_text(title: str, text: str) -> BulletinFacts:
+    """Facts from a plain text (news article, bulletin text, JSONL input)."""
+    title = (title or "").strip()
+    text = text or ""
+    notice = notice_type_of(title, text)
+    return _assemble(title or None, text, notice)
+
+
+_TITLE_SELECTORS = ("div.vF_detail_header h2", "h2.tc", "h4.h4_o", "div.detail h4", "h1", "div.title h2", "h2", "h3")
+
+
+def _html_title(root) -> str | None:
+    meta = root.xpath("//meta[@name='ArticleTitle']/@content")
+    if meta and meta[0].strip():
+        return meta[0].strip()
+    for selector in _TITLE_SELECTORS:
+        for element in root.cssselect(selector):
+            text = re.sub(r"\s+", " ", element.text_content()).strip()
+            if 4 <= len(text) <= 200:
+                return text
+    titles = root.xpath("//title/text()")
+    if titles:
+        return re.split(r"\s*[_|]\s*|\s+-\s+", titles[0].strip())[0] or None
+    return None
+
+
+def _hook_text(root, selector: str) -> str | None:
+    for element in root.cssselect(selector):
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if text:
+            return text
+    return None
+
+
+def _html_hooks(root, url: str | None) -> dict:
+    """Facts the page marks up explicitly: ccgp `code-*` classes, PubDate meta, #pubTime."""
+    hooks: dict = {}
+    lots = []
+    for row in root.xpath("//tr[td[contains(concat(' ', normalize-space(@class), ' '), ' code-winningSupplierName ')]]"):
+        def cell(name: str, row=row) -> str:
+            found = row.xpath(f".//td[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
+            return re.sub(r"\s+", " ", found[0].text_content()).strip() if found else ""
+
+        money = parse_amount(cell("code-summaryPrice")) or parse_amount(cell("code-supplierReviewPrice"))
+        rate = money.raw if money and money.kind == "rate" else None
+        lots.append(_lot(cell("code-sectionNo"), None, cell("code-winningSupplierName"),
+                         money if money and money.kind != "rate" else None, rate))
+    hooks["lots"] = [lot for lot in lots if lot.winner or lot.amount_yuan is not None]
+    hooks["code"] = _code(_hook_text(root, ".code-00004"))
+    hooks["buyer"] = clean_party(_hook_text(root, ".code-00014"))
+    hooks["agency"] = clean_party(_hook_text(root, ".code-00009"))
+    dates = root.xpath("//meta[@name='PubDate']/@content") + [
+        e.text_content() for e in root.cssselect("#pubTime")
+    ]
+    hooks["date"] = next((d for d in (parse_date(x) for x in dates) if d), None)
+    if hooks["date"] is None and url and (match := re.search(r"/t(\d{4})(\d{2})(\d{2})_", url)):
+        hooks["date"] = parse_date("-".join(match.groups()))
+    return hooks
+
+
+def extract_facts(page: str | bytes, *, url: str | None = None, declared_encoding: str | None = None) -> BulletinFacts:
+    """Facts from a saved HTML page of any layout (bytes are decoded from their own declarations)."""
+    html = decode_html(page, declared_encoding)[0] if isinstance(page, bytes) else page
+    root = parse_html(html)
+    title = _html_title(root)
+    text = page_text(html, url)
+    hooks = _html_hooks(root, url)
+    if not hooks.get("date"):
+        publish = re.search(r"(?:发布|公告|签署|公示)(?:时间|日期)\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})", text)
+        hooks["date"] = parse_date(publish.group(1)) if publish else None
+    notice = notice_type_of(title or "", text)
+    return _assemble(title, text, notice, hooks)
+
+

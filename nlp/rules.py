@@ -1,0 +1,79 @@
+"""Hard rules for the clear cases: token-price and far-below-budget awards, licence-lending statements, cloud terms."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from typing import Any
+
+TOKEN_PRICE_YUAN = 10.0
+"""An award at or below this many yuan is a token price (0元, 0.01元, 1元, a few yuan)."""
+LOW_BUDGET_SHARE = 0.30
+"""An award at or below this share of the budget is abnormally low."""
+LOW_BID_SHARE = 0.50
+"""An award at or below this share of the median other bid is abnormally low."""
+RULE_SCORE = 0.97
+
+CLOUD_TERMS = re.compile(
+    r"云服务|云计算|政务云|云主机|云服务器|云存储|云平台|云资源|云数据库|云桌面|云安全|上云|私有云|公有云|混合云|"
+    r"专有云|专属云|行业云|对象存储|弹性计算|虚拟主机|互联网资源协作服务|IDC|互联网数据中心|数据中心|服务器托管|"
+    r"机房托管|CDN|内容分发|带宽租用|算力|云网|容器云|服务器租用|阿里云|腾讯云|华为云|天翼云|移动云|联通云|"
+    r"京东云|金山云|浪潮云|百度智能云|UCloud|优刻得",
+    re.I,
+)
+_NOT_CLOUD = re.compile(r"中标麒麟|中标软件|云南|白云|云浮|云岩|云和|云梦|云阳|云霄|云龙|云县|云城|云安")
+_LENDING = re.compile(
+    r"(?:借用|租借|出借|转借|租用|出租|冒用)(?:他人|其他公司|别人|第三方)?(?:的)?[^。，；,;]{0,8}?"
+    r"(?:资质|许可证|经营许可|牌照|证照)|挂靠|资质借用|借证|借牌|代为签约|以他人名义"
+)
+_NEGATED = re.compile(r"(?:严禁|禁止|不得|不允许|杜绝|防止|不接受|拒绝|不存在|无|未发现|打击|整治|遏制)[^。；;]{0,6}$")
+
+
+def cloud_related(facts: Any) -> bool:
+    """Does the notice or article concern cloud services (brand names and place names with 云 excepted)?"""
+    text = unicodedata.normalize("NFKC", f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}")
+    return CLOUD_TERMS.search(_NOT_CLOUD.sub("", text)) is not None
+
+
+def lending_statements(text: str) -> list[str]:
+    """Sentences that state a licence or qualification was borrowed, rented or lent (negations left out)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    found = []
+    for match in _LENDING.finditer(text):
+        if not _NEGATED.search(text[max(0, match.start() - 12):match.start()]):
+            found.append(match.group(0))
+    return found
+
+
+def _awarded(facts: Any) -> list[float]:
+    return [lot.amount_yuan for lot in getattr(facts, "lots", []) or [] if lot.amount_yuan is not None and lot.winner]
+
+
+def label_facts(facts: Any) -> str | None:
+    """The verdict of the hard rules: a violation label, `none` for clear non-cases, or None (undecided)."""
+    notice = getattr(facts, "notice_type", "other")
+    lending = lending_statements(f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}")
+    if notice == "award":
+        amounts = _awarded(facts)
+        if amounts and min(amounts) <= TOKEN_PRICE_YUAN:
+            return "zero_price_bid"
+        low = min(amounts) if amounts else None
+        budget = getattr(facts, "budget_yuan", None)
+        others = getattr(facts, "other_bids_yuan", None) or []
+        if low is not None and budget and budget > 0 and low <= LOW_BUDGET_SHARE * budget:
+            return "abnormally_low_bid"
+        if low is not None and others and low <= LOW_BID_SHARE * statistics.median(others):
+            return "abnormally_low_bid"
+    if lending:
+        return "license_lending"
+    if notice in ("tender", "cancelled"):
+        return "none"
+    return None
+
+
+def rule_classify(facts: Any) -> tuple[str, float, bool]:
+    """(label, score, cloud_related) from the hard rules alone, for when no model artefact is available."""
+    label = label_facts(facts) or "none"
+    score = RULE_SCORE if label != "none" else round(1.0 - RULE_SCORE, 6)
+    return label, score, cloud_related(facts)

@@ -1,0 +1,286 @@
+"""Clean text from saved pages: encoding from the bytes, main content without chrome, normalised forms."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+import unicodedata
+
+import lxml.html
+from lxml import etree
+
+_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "utf8": "utf-8",
+    "unicode": "utf-8",
+}
+# Declarations that are almost never right on a Chinese page: trusted only when the bytes are plain ASCII.
+_WEAK = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "ascii", "us-ascii"}
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]*?\scharset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_HTTP_EQUIV = re.compile(
+    rb"""<meta[^>]*?http-equiv\s*=\s*["']?content-type["']?[^>]*?content\s*=\s*["'][^"']*?charset\s*=\s*([A-Za-z0-9_\-]+)""",
+    re.I,
+)
+_HTTP_EQUIV_REVERSED = re.compile(
+    rb"""<meta[^>]*?content\s*=\s*["'][^"']*?charset\s*=\s*([A-Za-z0-9_\-]+)[^>]*?http-equiv""", re.I
+)
+
+
+def canonical_encoding(name: str | None) -> str | None:
+    """The codec to use for a declared charset name (GBK family → gb18030), or None if unknown."""
+    if not name:
+        return None
+    key = name.strip().strip("\"'").lower()
+    key = _ALIASES.get(key, key)
+    try:
+        codec = codecs.lookup(key).name
+    except LookupError:
+        return None
+    return _ALIASES.get(codec, codec)
+
+
+def _declared_in_page(head: bytes) -> list[str]:
+    """Charsets the page declares: `<meta charset>` first, then the http-equiv content type."""
+    found = []
+    for pattern in (_META_CHARSET, _HTTP_EQUIV, _HTTP_EQUIV_REVERSED):
+        for match in pattern.finditer(head):
+            found.append(match.group(1).decode("ascii", "ignore"))
+    return found
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return canonical_encoding(best.encoding) if best else None
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode a page: BOM, `<meta charset>`, http-equiv, the HTTP charset, then detection; returns (text, codec).
+
+    Every declaration is validated by a strict decode; a declaration that does not fit the bytes (a page
+    saying utf-8 whose bytes are GBK) falls through to the next source.
+    """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), name
+    is_ascii = data.isascii()
+    utf8 = _strict(data, "utf-8")
+    candidates = _declared_in_page(data[:8192]) + ([declared] if declared else [])
+    for raw_name in candidates:
+        if raw_name.strip().lower() in _WEAK and not is_ascii:
+            continue
+        codec = canonical_encoding(raw_name)
+        if codec is None:
+            continue
+        text = utf8 if codec == "utf-8" else _strict(data, codec)
+        if text is None:
+            continue
+        if codec != "utf-8" and utf8 is not None and not is_ascii:
+            # Valid UTF-8 with non-ASCII bytes is almost never another encoding by chance.
+            return utf8, "utf-8"
+        return text, codec
+    if utf8 is not None:
+        return utf8, "utf-8"
+    detected = _detect(data)
+    for codec in (detected, "gb18030"):
+        if codec and (text := _strict(data, codec)) is not None:
+            return text, codec
+    return data.decode("gb18030", errors="replace"), "gb18030"
+
+
+# --- main content -------------------------------------------------------------------------------------
+
+# Known site containers, tried in order; every match of the first selector that yields text is used.
+SITE_SELECTORS = (
+    "div.vF_detail_main",  # ccgp new template: header, summary table and body
+    "div.vT_detail_main",  # ccgp old template
+    "div.vF_detail_content",
+    "div.vT_detail_content",
+    "div.detail",  # ggzy B-page: title, publish line, #mycontent
+    "div#mycontent",
+    "div.table",
+    "div#mobanDiv",  # b2b.10086.cn
+    "div.TRS_Editor",
+    "div.article-content",
+    "div.article_content",
+    "div.art_content",
+    "div.artical_content",
+    "div#zoom",
+    "div.zoom",
+    "div.content_text",
+    "div#content_text",
+    "div.newsCon",
+    "div.news_content",
+    "div.text",
+    "div#text",
+)
+_MIN_SELECTED_CHARS = 40
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "button", "select", "form")
+_CHROME = re.compile(r"(^|[\s_-])(nav|navbar|menu|footer|header|breadcrumb|sidebar|copyright|share|toolbar)([\s_-]|$)", re.I)
+_BLOCK = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead", "tfoot",
+    "section", "article", "header", "footer", "blockquote", "pre", "dl", "dt", "dd", "hr", "center", "form",
+    "caption", "address", "main", "aside",
+}
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+CELL_SEP = " | "
+
+
+def _cell_text(cell: etree._Element) -> str:
+    parts = []
+    for piece in cell.itertext():
+        parts.append(piece)
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", "".join(parts))).replace("\n", " ").strip()
+
+
+def _serialise(element: etree._Element, out: list[str]) -> None:
+    """Append the text of an element: blocks become lines, table rows become cells joined by ` | `."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "tr":
+        cells = [_cell_text(c) for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        if any(cells):
+            out.append("\n" + CELL_SEP.join(cells) + "\n")
+        out.append(element.tail or "")
+        return
+    block = tag in _BLOCK
+    if block:
+        out.append("\n")
+    out.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str):
+            _serialise(child, out)
+        else:
+            out.append(child.tail or "")
+    if block:
+        out.append("\n")
+    out.append(element.tail or "")
+
+
+def _lines(raw: str) -> str:
+    lines = (_SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip() for line in raw.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def element_text(element: etree._Element) -> str:
+    """The clean text of an element, tables kept as ` | `-separated rows."""
+    out: list[str] = []
+    text, tail = element.text, element.tail
+    element.tail = None
+    _serialise(element, out)
+    element.tail, element.text = tail, text
+    return _lines("".join(out))
+
+
+def parse_html(html: str) -> etree._Element:
+    """Parse HTML leniently into an lxml tree without scripts and styles."""
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    root = lxml.html.fromstring(html or "<html></html>")
+    for bad in root.xpath("//" + " | //".join(_DROP_TAGS)):
+        bad.drop_tree()
+    etree.strip_elements(root, etree.Comment, with_tail=False)
+    return root
+
+
+def _selected(root: etree._Element) -> str | None:
+    for selector in SITE_SELECTORS:
+        found = root.cssselect(selector)
+        # Skip nested duplicates (a matched element inside another match).
+        tops = [e for e in found if not any(a in found for a in e.iterancestors())]
+        text = "\n".join(t for t in (element_text(e) for e in tops) if t)
+        if len(text) >= _MIN_SELECTED_CHARS:
+            return text
+    return None
+
+
+def _trafilatura(html: str, url: str | None) -> str | None:
+    import trafilatura
+
+    text = trafilatura.extract(
+        html, url=url, include_tables=True, include_comments=False, favor_recall=True, output_format="txt"
+    )
+    if not text:
+        return None
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if re.fullmatch(r"\|?(\s*:?-{3,}:?\s*\|)+\s*", stripped):
+            continue
+        if stripped.startswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            stripped = CELL_SEP.join(cells)
+        lines.append(stripped)
+    return _lines("\n".join(lines))
+
+
+def _body_text(root: etree._Element) -> str:
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if element.tag in ("nav", "footer") or _CHROME.search(marker):
+            element.drop_tree()
+    body = root.find(".//body")
+    return element_text(body if body is not None else root)
+
+
+def page_text(html: str, url: str | None = None) -> str:
+    """Main content of a page as clean text: known site containers first, then trafilatura, then all text."""
+    root = parse_html(html)
+    selected = _selected(root)
+    if selected:
+        return selected
+    extracted = _trafilatura(html, url)
+    body = _body_text(root)
+    # trafilatura sometimes drops result tables as boilerplate; keep the fuller text when it lost most of it.
+    if extracted and len(extracted) >= 0.4 * len(body):
+        return extracted
+    return body or (extracted or "")
+
+
+# --- normalisation ------------------------------------------------------------------------------------
+
+_converter_lock = threading.Lock()
+_converter = None
+
+
+def _t2s(text: str) -> str:
+    global _converter
+    if _converter is None:
+        with _converter_lock:
+            if _converter is None:
+                from opencc import OpenCC
+
+                _converter = OpenCC("t2s")
+    return _converter.convert(text)
+
+
+def normalize(text: str) -> str:
+    """Text for analysis: NFKC (full-width → half-width), traditional → simplified, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", text))
+    text = _t2s(text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
