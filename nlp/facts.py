@@ -107,6 +107,7 @@ def _norm_key(key: str) -> tuple[str, str | None]:
     """A label without numbering, spaces and unit parentheticals, plus the unit it names."""
     key = unicodedata.normalize("NFKC", key)
     key = _NUMBERING.sub("", key).strip().strip(":").strip()
+    key = key.split("、")[0] if "、" in key and "(" not in key.split("、")[0] else key
     unit = unit_from_label(key)
     key = re.sub(r"\s+", "", key)
     key = re.sub(r"\((?:人民币)?(?:千元|万元|亿元|元|%|元/%|[^()]*等[^()]*|可填写[^()]*)\)", "", key)
@@ -214,6 +215,9 @@ def _header(cells: list[str]) -> dict[str, _Column] | None:
         if name in ("amount", "bid", "summary") and not _SPECIFIC.search(cell):
             role = "bid"
         roles.setdefault(role, _Column(role, index, unit, cell))
+    labelled = sum(1 for cell in cells if field_of(cell)[0] or re.search(r"地址|联系|电话|排名|名次|备注|得分|说明", cell))
+    if labelled < 2 or labelled < len(cells) / 2 or any(re.search(_ORG_SUFFIX + r"$", c) for c in cells):
+        return None
     has_party = any(r in roles for r in ("winner", "bidder", "candidate"))
     has_price = any(r in roles for r in ("amount", "bid", "rate", "unit_price"))
     if has_party and (has_price or "winner" in roles):
@@ -285,6 +289,7 @@ _ORG_SUFFIX = (
     r"中心|委员会|管理局|局|厅|委|办公室|办|站|所|厂|社|馆|行)"
 )
 _ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()（）·&]{{2,40}}?{_ORG_SUFFIX}")
+_LEAD_ORG = re.compile(rf"^[^，,：:\s|]{{2,60}}?{_ORG_SUFFIX}(?=$|[，,\s;；|(（])")
 _LEADING = re.compile(r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次)+")
 
 
@@ -293,7 +298,16 @@ def clean_party(value: str | None) -> str | None:
     if not value:
         return None
     value = re.split(r"\s{2,}|\n|[;；。]|(?<=公司)\s|(?:地址|统一社会信用代码|联系人|联系方式|电话)[:：]", value)[0]
-    value = value.strip(" ,，:：、.|()（）")
+    value = value.strip(" ,，:：、.。|")
+
+    def opened(v: str) -> int:
+        return v.count("(") + v.count("（") - v.count(")") - v.count("）")
+
+    while value and value[-1] in ")）" and opened(value) < 0:
+        value = value[:-1].strip()
+    while value and value[0] in "(（" and opened(value) > 0:
+        value = value[1:].strip()
+    value = value.rstrip("(（").strip()
     if not value or _is_empty(value) or value in ("详见公告正文", "详见附件", "见附件") or len(value) > 80:
         return None
     return value
@@ -414,6 +428,7 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
     table_candidates: list[float] = []
     rows = _rows(text)
     section = None
+    pending_winner = False
     index = 0
     while index < len(rows):
         cells = rows[index]
@@ -438,8 +453,11 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
         if heading and len(cells) == 1:
             state.take(_Pair("lot", heading.group(0), None))
         pairs = _cell_pairs(cells, section) if len(cells) >= 2 else _inline_pairs(cells[0], section)
+        if pending_winner and (lead := _LEAD_ORG.match(line)) and not (pairs and pairs[0].field == "winner"):
+            state.take(_Pair("winner", lead.group(0), None))
         for pair in pairs:
             state.take(pair)
+        pending_winner = any(p.field == "winner" and not p.value for p in pairs)
         index += 1
     state.flush()
     return state, table_lots, table_bids, table_candidates
@@ -601,9 +619,6 @@ def extract_facts(page: str | bytes, *, url: str | None = None, declared_encodin
     title = _html_title(root)
     text = page_text(html, url)
     hooks = _html_hooks(root, url)
-    if not hooks.get("date"):
-        publish = re.search(r"(?:发布|公告|签署|公示)(?:时间|日期)\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})", text)
-        hooks["date"] = parse_date(publish.group(1)) if publish else None
     notice = notice_type_of(title or "", text)
     return _assemble(title, text, notice, hooks)
 
