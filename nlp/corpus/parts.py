@@ -1,0 +1,130 @@
+"""Reusable pieces of bulletin text: tables, contact blocks, goods lists and hard-negative noise lines."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from nlp.corpus import fill
+from nlp.corpus.fill import Case, pick
+
+CN_NUM = "一二三四五六七八九十"
+
+
+@dataclass
+class Skeleton:
+    """A bulletin template: its name, renderer, label weights, share of cloud cases and item count."""
+
+    name: str
+    render: Callable[[random.Random, Case], dict]
+    labels: dict[str, float]
+    cloud_p: float = 0.6
+    count: int = 13
+    others: int = 0
+    non_cloud_winner: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+REGISTRY: list[Skeleton] = []
+
+
+def skeleton(name: str, labels: dict[str, float], cloud_p: float = 0.6, count: int = 13, others: int = 0):
+    """Register a renderer as a skeleton."""
+
+    def wrap(fn: Callable[[random.Random, Case], dict]) -> Callable[[random.Random, Case], dict]:
+        REGISTRY.append(Skeleton(name, fn, labels, cloud_p, count, others))
+        return fn
+
+    return wrap
+
+
+def row(*cells: object) -> str:
+    """A flattened table row."""
+    return " | ".join(str(c) for c in cells)
+
+
+def sep(rng: random.Random) -> str:
+    """The label/value separator."""
+    return rng.choice(("：", "：", "：", ":", "： "))
+
+
+def kv(rng: random.Random, label: str, value: object) -> str:
+    """A `label：value` line."""
+    return f"{label}{sep(rng)}{value}"
+
+
+def contacts(rng: random.Random, c: Case, numbered: str = "") -> list[str]:
+    """The closing contact block (采购人 / 代理机构 / 项目联系人)."""
+    head = numbered or pick(rng, ("九、凡对本次公告内容提出询问，请按以下方式联系。", "九、联系方式", "八、联系方式",
+                                  "七、对本次公告内容提出询问，请按以下方式联系"))
+    lines = [head, "1.采购人信息", kv(rng, "名 称", c.buyer), kv(rng, "地 址", fill.address(rng, c.city)),
+             kv(rng, "联系方式", f"{fill.person(rng)} {fill.phone(rng)}")]
+    if c.agency and not c.agency.startswith(c.buyer):
+        lines += ["2.采购代理机构信息", kv(rng, "名 称", c.agency), kv(rng, "地 址", fill.address(rng, c.city)),
+                  kv(rng, "联系方式", fill.phone(rng))]
+    lines += ["3.项目联系方式", kv(rng, "项目联系人", fill.person(rng)), kv(rng, "电 话", fill.phone(rng))]
+    return lines
+
+
+def short_contacts(rng: random.Random, c: Case) -> list[str]:
+    """A one-line contact footer."""
+    return [f"联系人：{fill.person(rng)}    联系电话：{fill.phone(rng)}", f"{c.agency or c.buyer}", fill.date(rng)]
+
+
+def goods_lines(rng: random.Random, c: Case) -> list[str]:
+    """主要标的信息 rows fitting the project."""
+    if c.cloud:
+        items = (
+            ("云主机", f"{rng.choice((8, 16, 32))}核{rng.choice((32, 64, 128))}G", f"{rng.randrange(20, 400)}台"),
+            ("云存储", "对象存储", f"{rng.randrange(50, 900)}TB"),
+            ("云数据库", "MySQL高可用版", f"{rng.randrange(2, 30)}套"),
+            ("云安全服务", "等保三级配套", "1项"),
+            ("带宽", "BGP多线", f"{rng.randrange(100, 2000)}Mbps"),
+            ("机柜托管", "42U标准机柜", f"{rng.randrange(2, 60)}个"),
+        )
+        picked = rng.sample(items, rng.randrange(1, 4))
+        lines = [row("名称", "规格", "数量", "服务期限")]
+        for name, spec, qty in picked:
+            lines.append(row(name, spec, qty, f"{rng.choice((1, 2, 3))}年"))
+        return lines
+    item = c.project[-8:]
+    return [row("名称", "品牌", "规格型号", "数量"), row(item, rng.choice(("详见投标文件", "/", fill.brand(rng))), "/", "1项")]
+
+
+def noise_lines(rng: random.Random, c: Case) -> list[str]:
+    """Hard-negative lines that look like zero prices, cloud or cheap offers but are not."""
+    options = [
+        lambda: [row("名称", "品牌", "规格型号", "数量", "单价（元）"),
+                 row("服务器操作系统", "中标麒麟", "V7.0", f"{rng.randrange(5, 80)}套", fill.num(rng.randrange(3000, 9000))),
+                 row("办公软件", "中标软件", "普华/中标麒麟桌面版", f"{rng.randrange(10, 200)}套", fill.num(rng.randrange(300, 900)))],
+        lambda: [f"投标保证金{sep(rng)}{pick(rng, ('0元', '0元（本项目不收取投标保证金）', '免收', '人民币零元'))}"],
+        lambda: [f"采购代理服务费{sep(rng)}{pick(rng, ('0元（由采购人支付）', '免收', '0.00元'))}"],
+        lambda: [f"其中：{pick(rng, ('安装调试费', '培训费', '运输费', '迁移服务费'))}暂估价0元，{pick(rng, ('不计入评审价', '包含在总价内'))}。"],
+        lambda: [pick(rng, ("中标供应商承诺免费提供三年原厂质保及上门培训。", "供应商承诺提供免费上门培训两次。",
+                            "售后服务：免费保修期3年，0元更换易损件。", "另：中标人承诺免费上云迁移服务（0元），不计入合同价。"))],
+        lambda: [f"文件售价{sep(rng)}{pick(rng, ('0元', '免费', '0元/份'))}"],
+        lambda: [f"最高限价{sep(rng)}{fill.money(rng, c.budget or 500000)}", "备注：报价超过最高限价的按无效投标处理。"],
+        lambda: [f"履约保证金{sep(rng)}{pick(rng, ('0元', '不收取', '合同金额的0%'))}"],
+    ]
+    return pick(rng, options)()
+
+
+def budget_line(rng: random.Random, c: Case, label: str | None = None) -> str:
+    """A 预算金额 line in one of the units."""
+    label = label or pick(rng, ("预算金额", "采购预算", "项目预算", "预算金额（元）", "预算金额(万元)", "最高限价"))
+    if "万元" in label:
+        return f"{label}{sep(rng)}{fill.wan(c.budget)}"
+    if "元" in label:
+        return f"{label}{sep(rng)}{fill.money_in(rng, c.budget, '元')}"
+    return f"{label}{sep(rng)}{fill.money(rng, c.budget)}"
+
+
+def section_titles(rng: random.Random) -> list[str]:
+    """Numbering style for section heads: 一、 or （一） or 1."""
+    style = rng.randrange(3)
+    if style == 0:
+        return [f"{d}、" for d in CN_NUM]
+    if style == 1:
+        return [f"（{d}）" for d in CN_NUM]
+    return [f"{i}." for i in range(1, 11)]
