@@ -107,3 +107,18 @@ def add_evidence(db, company: int, status: str, occurred_on: str | None, *, viol
         "violation_type": violation, "score": 0.97, "model_version": "test", "occurred_on": occurred_on,
         "status": status, "created_at": "2018-06-01T00:00:00+00:00", "updated_at": "2018-06-01T00:00:00+00:00",
     }).last_pk
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run `cloudcredit ARGS…` in a subprocess against tmp_path/cli.db; returns the CompletedProcess."""
+    import os
+    import subprocess
+    import sys
+
+    def _run(*args: str) -> subprocess.CompletedProcess:
+        env = dict(os.environ, CLOUDCREDIT_DB=str(tmp_path / "cli.db"))
+        return subprocess.run([sys.executable, "-m", "cloudcredit", *args], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=300)
+
+    return _run
