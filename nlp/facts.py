@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from nlp.amounts import Amount, clean, parse_amount, unit_from_label
-from nlp.text import CELL_SEP, decode_html, page_text, parse_html
+from nlp.text import CELL_SEP, decode_html, element_text, page_text, parse_html, to_simplified
 
 NoticeType = Literal["award", "tender", "cancelled", "other"]
 
@@ -53,7 +53,7 @@ BRAND_WORDS = ("中标麒麟", "中标软件", "中标普华")
 _CANCELLED = re.compile(r"废标|流标|终止|(?:采购|招标|项目)失败|取消(?:采购|招标)|不成功")
 _OTHER = re.compile(r"更正|变更|澄清|答疑|补遗|补充公告|延期|暂停|异议|投诉|质疑")
 _CANDIDATES = re.compile(r"候选人|评标结果公示|评审结果公示|候选供应商|中标候选|入围公示|预中标")
-_AWARD = re.compile(r"中标|成交|中选|结果公告|结果公示|采购结果|合同公告|合同公示|签约公告|采购合同|定标")
+_AWARD = re.compile(r"中标|成交|中选|结果公告|结果公示|采购结果|合同公告|合同公示|签约公告|采购合同|定标|决标|得标")
 _TENDER = re.compile(
     r"招标|采购公告|采购项目公告|采购需求|磋商|谈判|询价|邀请|竞价|比选|单一来源|资格预审|公开采购|遴选公告|征集|招租|采购意向|招募"
 )
@@ -89,7 +89,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("budget", r"(?:项目|采购)?预算(?:金额|资金|价|总额)?|(?:最高|招标)?(?:控制价|限价)(?:\(最高限价\))?|最高投标限价|拦标价|采购限价|上限价|项目总投资"),
         ("unit_price", r"单价(?:报价)?|综合单价|中标单价|成交单价"),
         ("amount", rf"(?:中标|成交|中选|中标成交){_P}(?:金额|价格|价|总价|总金额|报价|价款)|合同(?:总)?金额|合同价(?:款)?|签约金额"),
-        ("bid", r"投标(?:总)?报价|投标总价|投标价格?|最终报价|评审报价|评审价格?|经评审的投标价|报价(?:金额)?|响应报价|总价|金额|价格"),
+        ("bid", r"(?!.*(?:服务费|代理费|保证金|费用|押金|文件|标书|预算|限价))[\u4e00-\u9fff()]{0,10}(?:报价|价格|金额|总价|投标价)(?:金额)?"),
         ("winner", rf"(?:中标|成交|中选|中标成交){_P}(?:候选)?(?:供应商|单位|人|方|服务商|商|候选人|机构)(?:名称)?|第一(?:中标|成交)?候选人(?:名称)?|成交候选供应商|乙方(?:名称)?"),
         ("bidder", r"供应商(?:名称)?|投标人(?:名称)?|投标单位(?:名称)?|投标供应商(?:名称)?|响应供应商(?:名称)?|单位名称|企业名称|公司名称"),
         ("agency", r"(?:采购|招标|政府采购)?代理机构(?:名称|全称)?|代理单位(?:名称)?|集中采购机构(?:名称)?|招标代理(?:人|单位)?(?:名称)?"),
@@ -452,6 +452,9 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
         heading = _LOT_HEADING.match(unicodedata.normalize("NFKC", cells[0]).strip())
         if heading and len(cells) == 1:
             state.take(_Pair("lot", heading.group(0), None))
+            rest = cells[0][heading.end():].strip(" :：、.)）")
+            if rest and not _INLINE_KEY.search(rest) and len(rest) <= 60:
+                state.current["name"] = rest
         pairs = _cell_pairs(cells, section) if len(cells) >= 2 else _inline_pairs(cells[0], section)
         if pending_winner and (lead := _LEAD_ORG.match(line)) and not (pairs and pairs[0].field == "winner"):
             state.take(_Pair("winner", lead.group(0), None))
@@ -481,7 +484,8 @@ def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
 
 
 def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | None = None) -> BulletinFacts:
-    state, table_lots, table_bids, table_candidates = _parse(title, text)
+    simplified = to_simplified(text)
+    state, table_lots, table_bids, table_candidates = _parse(title, simplified)
     hooks = hooks or {}
     lots = hooks.get("lots") or table_lots + state.lots
     lots = _dedupe([lot for lot in lots if lot.winner or lot.amount_yuan is not None or lot.rate])
@@ -495,7 +499,7 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
         lots = []
     else:
         if not lots:
-            lots, _ = _prose_lots(text)
+            lots, _ = _prose_lots(simplified)
         _apply_summary(lots, state)
     budget = state.budget.yuan if state.budget else None
     awarded = {lot.amount_yuan for lot in lots}
@@ -556,7 +560,7 @@ def facts_from_text(title: str, text: str) -> BulletinFacts:
     """Facts from a plain text (news article, bulletin text, JSONL input)."""
     title = (title or "").strip()
     text = text or ""
-    notice = notice_type_of(title, text)
+    notice = notice_type_of(to_simplified(title), to_simplified(text[:400]))
     return _assemble(title or None, text, notice)
 
 
@@ -619,7 +623,21 @@ def extract_facts(page: str | bytes, *, url: str | None = None, declared_encodin
     title = _html_title(root)
     text = page_text(html, url)
     hooks = _html_hooks(root, url)
-    notice = notice_type_of(title or "", text)
+    if not hooks.get("date"):
+        hooks["date"] = _labelled_date(element_text(root))
+    notice = notice_type_of(to_simplified(title or ""), to_simplified(text[:400]))
     return _assemble(title, text, notice, hooks)
+
+
+_DATE_LABEL = re.compile(
+    r"(?:^|[^\u4e00-\u9fff])(?:发布|公告|公示|签署|发布|信息)(?:时间|日期)\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})",
+    re.M,
+)
+
+
+def _labelled_date(text: str) -> str | None:
+    """A publishing date labelled anywhere on the page (outside the main content too)."""
+    match = _DATE_LABEL.search(to_simplified(text))
+    return parse_date(match.group(1)) if match else None
 
 

@@ -7,6 +7,8 @@ import statistics
 import unicodedata
 from typing import Any
 
+from nlp.text import to_simplified
+
 TOKEN_PRICE_YUAN = 10.0
 """An award at or below this many yuan is a token price (0元, 0.01元, 1元, a few yuan)."""
 LOW_BUDGET_SHARE = 0.30
@@ -33,12 +35,13 @@ _NEGATED = re.compile(r"(?:严禁|禁止|不得|不允许|杜绝|防止|不接�
 def cloud_related(facts: Any) -> bool:
     """Does the notice or article concern cloud services (brand names and place names with 云 excepted)?"""
     text = unicodedata.normalize("NFKC", f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}")
+    text = to_simplified(text)
     return CLOUD_TERMS.search(_NOT_CLOUD.sub("", text)) is not None
 
 
 def lending_statements(text: str) -> list[str]:
     """Sentences that state a licence or qualification was borrowed, rented or lent (negations left out)."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = to_simplified(unicodedata.normalize("NFKC", text or ""))
     found = []
     for match in _LENDING.finditer(text):
         if not _NEGATED.search(text[max(0, match.start() - 12):match.start()]):

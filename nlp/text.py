@@ -219,21 +219,16 @@ def _selected(root: etree._Element) -> str | None:
 def _trafilatura(html: str, url: str | None) -> str | None:
     import trafilatura
 
-    text = trafilatura.extract(
-        html, url=url, include_tables=True, include_comments=False, favor_recall=True, output_format="txt"
+    extracted = trafilatura.extract(
+        html, url=url, include_tables=True, include_comments=False, favor_recall=True, output_format="html"
     )
-    if not text:
+    if not extracted:
         return None
-    lines = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if re.fullmatch(r"\|?(\s*:?-{3,}:?\s*\|)+\s*", stripped):
-            continue
-        if stripped.startswith("|"):
-            cells = [c.strip() for c in stripped.strip("|").split("|")]
-            stripped = CELL_SEP.join(cells)
-        lines.append(stripped)
-    return _lines("\n".join(lines))
+    return element_text(lxml.html.fromstring(extracted))
+
+
+def _table_rows(text: str) -> int:
+    return sum(1 for line in text.split("\n") if CELL_SEP in line)
 
 
 def _body_text(root: etree._Element) -> str:
@@ -255,8 +250,8 @@ def page_text(html: str, url: str | None = None) -> str:
         return selected
     extracted = _trafilatura(html, url)
     body = _body_text(root)
-    # trafilatura sometimes drops result tables as boilerplate; keep the fuller text when it lost most of it.
-    if extracted and len(extracted) >= 0.4 * len(body):
+    # trafilatura sometimes flattens or drops result tables; keep the body text when it lost rows or most text.
+    if extracted and len(extracted) >= 0.4 * len(body) and _table_rows(extracted) >= _table_rows(body):
         return extracted
     return body or (extracted or "")
 
@@ -267,7 +262,8 @@ _converter_lock = threading.Lock()
 _converter = None
 
 
-def _t2s(text: str) -> str:
+def to_simplified(text: str) -> str:
+    """Traditional characters folded to simplified (OpenCC t2s), loaded once per process."""
     global _converter
     if _converter is None:
         with _converter_lock:
@@ -281,6 +277,6 @@ def _t2s(text: str) -> str:
 def normalize(text: str) -> str:
     """Text for analysis: NFKC (full-width → half-width), traditional → simplified, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", text))
-    text = _t2s(text)
+    text = to_simplified(text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
