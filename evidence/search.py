@@ -1,0 +1,147 @@
+"""Chinese full-text search for analysts: trigram for terms of 3+ characters, jieba words for shorter ones.
+
+SQLite's trigram tokenizer cannot match a 1–2 character query (京东, 中标), so every document and
+evidence row is also indexed as jieba-segmented words (`*_seg_fts`, unicode61 over space-joined tokens).
+Triggers put changed rows on `search_queue`; `refresh` segments them. docs/search.md has the measurements
+behind this split.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import jieba
+import sqlite_utils
+
+from store.db import transaction
+
+jieba.setLogLevel(logging.WARNING)
+
+TRIGRAM_MIN = 3
+INDEXES = {
+    "documents": ("documents_seg_fts", ("title", "clean_text")),
+    "evidence": ("evidence_seg_fts", ("company_name", "winner", "buyer", "reason", "note")),
+}
+_known_names: set[str] = set()
+
+
+def segment(text: str | None) -> str:
+    """Space-joined jieba search-mode tokens of `text` (what the segmented index stores)."""
+    if not text:
+        return ""
+    return " ".join(token for token in jieba.cut_for_search(text) if token.strip())
+
+
+def teach_names(db: sqlite_utils.Database) -> None:
+    """Add every registry name (legal, short, brand) to jieba's dictionary so names stay whole words."""
+    for (alias,) in db.execute("SELECT alias FROM company_aliases").fetchall():
+        if alias not in _known_names and len(alias) >= 2:
+            jieba.add_word(alias, freq=2000)
+            _known_names.add(alias)
+
+
+def pending(db: sqlite_utils.Database) -> int:
+    """Rows waiting to be (re)segmented."""
+    return db.execute("SELECT COUNT(*) FROM search_queue").fetchone()[0]
+
+
+def refresh(db: sqlite_utils.Database, *, limit: int | None = None, batch: int = 2000) -> int:
+    """Segment queued documents/evidence into the word index; returns how many rows were indexed."""
+    teach_names(db)
+    done = 0
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
+        queued = db.execute("SELECT kind, row_id FROM search_queue LIMIT ?", [size]).fetchall()
+        if not queued:
+            break
+        with transaction(db):
+            for kind, row_id in queued:
+                _index_row(db, kind, row_id)
+                db.execute("DELETE FROM search_queue WHERE kind = ? AND row_id = ?", [kind, row_id])
+        done += len(queued)
+    return done
+
+
+def _index_row(db: sqlite_utils.Database, kind: str, row_id: int) -> None:
+    table, columns = INDEXES[kind]
+    db.execute(f"DELETE FROM {table} WHERE rowid = ?", [row_id])
+    row = db.execute(f"SELECT {', '.join(columns)} FROM {kind} WHERE id = ?", [row_id]).fetchone()
+    if row is not None:
+        placeholders = ", ".join("?" for _ in range(len(columns) + 1))
+        db.execute(
+            f"INSERT INTO {table} (rowid, {', '.join(columns)}) VALUES ({placeholders})",
+            [row_id, *(segment(value) for value in row)],
+        )
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass
+class FtsQuery:
+    """An analyst's query split by index: MATCH expressions for the trigram and the word index."""
+
+    trigram: str | None
+    words: str | None
+
+    @property
+    def empty(self) -> bool:
+        return self.trigram is None and self.words is None
+
+
+def parse_query(query: str) -> FtsQuery:
+    """Terms (space-separated, all must match) of 3+ characters go to trigram, shorter ones to jieba words."""
+    long_terms: list[str] = []
+    short_terms: list[str] = []
+    for term in query.split():
+        (long_terms if len(term) >= TRIGRAM_MIN else short_terms).append(term)
+    phrases = [" ".join(t for t in jieba.cut(term) if t.strip()) for term in short_terms]
+    return FtsQuery(
+        trigram=" ".join(_quote(t) for t in long_terms) or None,
+        words=" ".join(_quote(p) for p in phrases if p) or None,
+    )
+
+
+def matching_ids_sql(kind: str, query: FtsQuery) -> tuple[str, list[str]]:
+    """A `SELECT rowid …` subquery (and its parameters) for the ids of `kind` rows matching `query`."""
+    parts: list[str] = []
+    params: list[str] = []
+    if query.trigram:
+        parts.append(f"SELECT rowid FROM {kind}_fts WHERE {kind}_fts MATCH ?")
+        params.append(query.trigram)
+    if query.words:
+        parts.append(f"SELECT rowid FROM {kind}_seg_fts WHERE {kind}_seg_fts MATCH ?")
+        params.append(query.words)
+    return " INTERSECT ".join(parts), params
+
+
+def search(db: sqlite_utils.Database, kind: str, query: str, *, limit: int = 50) -> list[int]:
+    """Ids of the newest `kind` rows (documents or evidence) matching `query`, newest (highest id) first."""
+    if kind not in INDEXES:
+        raise ValueError(f"cannot search {kind!r}")
+    parsed = parse_query(query)
+    parts = [(table, match) for table, match in ((f"{kind}_fts", parsed.trigram), (f"{kind}_seg_fts", parsed.words)) if match]
+    if not parts:
+        return []
+    (first, match), *rest = parts
+    sql = f"SELECT rowid FROM {first} WHERE {first} MATCH ?"
+    params: list[object] = [match]
+    for table, other in rest:
+        sql += f" AND rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+        params.append(other)
+    return [r[0] for r in db.execute(f"{sql} ORDER BY rowid DESC LIMIT ?", [*params, limit]).fetchall()]
+
+
+def analyst_searches(lines: Iterable[str]) -> list[str]:
+    """The analyst searches of a text file: one a line, blank lines and # comments skipped."""
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def requeue_all(db: sqlite_utils.Database) -> None:
+    """Queue every document and evidence row for re-segmentation (after a dictionary change)."""
+    with transaction(db):
+        db.execute("INSERT OR IGNORE INTO search_queue SELECT 'documents', id FROM documents")
+        db.execute("INSERT OR IGNORE INTO search_queue SELECT 'evidence', id FROM evidence")
