@@ -407,6 +407,15 @@ class _State:
         self.current["money"] = money
 
 
+def _bare_label(line: str, section: str | None) -> tuple[str, str | None] | None:
+    """(field, unit) when a line is nothing but a known label, like `中标（成交）供应商名称`."""
+    line = line.strip()
+    if not line or len(line) > 24 or re.search(r"[:：]\s*\S", line) or CELL_SEP in line:
+        return None
+    name, unit = field_of(line, section)
+    return (name, unit) if name and name != "lot" else None
+
+
 def _rows(text: str) -> list[list[str]]:
     return [line.split(CELL_SEP) for line in text.split("\n") if line.strip()]
 
@@ -455,6 +464,13 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
             rest = cells[0][heading.end():].strip(" :：、.)）")
             if rest and not _INLINE_KEY.search(rest) and len(rest) <= 60:
                 state.current["name"] = rest
+        if len(cells) == 1 and index + 1 < len(rows) and (label := _bare_label(cells[0], section)):
+            following = CELL_SEP.join(rows[index + 1])
+            if not _bare_label(following, section):
+                # A label alone on its line, its value on the next (text copied out of a two-column table).
+                state.take(_Pair(label[0], following, label[1]))
+                index += 2
+                continue
         pairs = _cell_pairs(cells, section) if len(cells) >= 2 else _inline_pairs(cells[0], section)
         if pending_winner and (lead := _LEAD_ORG.match(line)) and not (pairs and pairs[0].field == "winner"):
             state.take(_Pair("winner", lead.group(0), None))
