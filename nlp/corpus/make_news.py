@@ -82,7 +82,7 @@ OTHER_SECTORS = (
     ("医院医疗设备维保项目", ("医疗设备", "医疗科技")),
 )
 BRAND_A = "星澜汇瀚峰睿博恒鼎锦辰宸骏泓沐澄霁珩翎禾朗昊启晟弘熠曜岚溪柏榕桐"
-BRAND_B = "澜栈衡川谷帆阙宇途麟岳扬融穹桥岭塬溯驰拓泽原迈捷讯达数桓"
+BRAND_B = "澜栈衡川谷帆阙宇途麟岳扬融穹岭塬溯驰拓泽原迈捷讯数桓"
 CLOUD_SUFFIXES = ("云计算科技", "云科技", "数据科技", "信息技术", "网络科技", "信息科技", "云数据", "数字科技", "科技")
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢"
 GIVEN = "伟芳娜敏静磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉萍红建文辉力强琳晨宇浩然凯鹏丹坤"
@@ -150,10 +150,14 @@ def person(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def amounts(rng: random.Random, kind: str) -> dict[str, object]:
+CLOUD_BUDGETS = (50, 80, 96, 120, 150, 198, 240, 300, 360, 480, 560, 720, 900, 1200, 1500, 1860, 2400, 3200, 4800)
+OTHER_BUDGETS = (30, 45, 60, 86, 98, 120, 150, 180, 260, 320, 450, 600, 880, 1200)
+
+
+def amounts(rng: random.Random, kind: str, sector: str) -> dict[str, object]:
     """Amount slots and values for one article; `kind` picks the price regime."""
-    budget = float(rng.choice((50, 80, 96, 120, 150, 198, 240, 300, 360, 480, 560, 720, 900, 1200,
-                               1500, 1860, 2400, 3200, 4800, 6500)) * 10000 + rng.choice((0, 0, 5000, 8000)))
+    base = rng.choice(OTHER_BUDGETS if sector == "other" else CLOUD_BUDGETS)
+    budget = float(base * 10000 + (rng.choice((0, 0, 0, 3000, 6800, 8000)) if base < 500 else 0))
     slots: dict[str, object] = {"budget_value": budget, "budget": render_money(rng, budget)}
     if kind.startswith("token"):
         pool = kind.split("-")[1:] or ["zero", "cent", "yuan"]
@@ -161,7 +165,7 @@ def amounts(rng: random.Random, kind: str) -> dict[str, object]:
         slots.update(amount=text, amount_value=value)
         second = round(budget * rng.uniform(0.82, 0.97), -2)
     elif kind == "low":
-        ratio = rng.uniform(0.04, 0.4)
+        ratio = rng.uniform(0.03, 0.3)
         value = round(budget * ratio, -2)
         slots.update(amount=render_money(rng, value), amount_value=value)
         second = round(value / rng.uniform(0.15, 0.5), -2)
@@ -226,8 +230,9 @@ def fill(template: str, slots: dict[str, object]) -> str:
 
 def from_skeleton(rng: random.Random, skel: dict, to_trad: Callable[[str], str]) -> dict[str, object]:
     """One article drawn from a skeleton."""
-    slots = base_slots(rng, skel.get("sector", "cloud"), REAL_VENDORS)
-    slots.update(amounts(rng, skel.get("amount", "ordinary")))
+    sector = skel.get("sector", "cloud")
+    slots = base_slots(rng, sector, REAL_VENDORS)
+    slots.update(amounts(rng, skel.get("amount", "ordinary"), sector))
     title_t = resolve_choices(rng, skel["title"])
     text_t = resolve_choices(rng, skel["text"])
     used = set(_SLOT.findall(title_t + text_t))
