@@ -86,6 +86,8 @@ class Case:
     others: list[tuple[str, float]] = field(default_factory=list)
     city: str = ""
     hard: bool = False
+    item: str = ""
+    shown_budget: bool = False
 
 
 def pick(rng: random.Random, seq):
@@ -161,9 +163,14 @@ def agency(rng: random.Random, city: str) -> str:
     return f"{city}{brand(rng)}{pick(rng, ('招标代理', '项目管理', '工程咨询', '招标咨询'))}有限公司"
 
 
-def project(rng: random.Random, cloud: bool, buyer_name: str) -> str:
+def item(rng: random.Random, cloud: bool) -> str:
+    """What is bought (政务云服务, 物业管理服务 …)."""
+    return pick(rng, CLOUD_ITEMS if cloud else OTHER_ITEMS)
+
+
+def project(rng: random.Random, cloud: bool, buyer_name: str, what: str | None = None) -> str:
     """A project name that fits the buyer."""
-    item = pick(rng, CLOUD_ITEMS if cloud else OTHER_ITEMS)
+    item = what or pick(rng, CLOUD_ITEMS if cloud else OTHER_ITEMS)
     short = buyer_name.replace("委员会", "委").replace("有限公司", "")
     year = rng.choice(("", "", "2023年", "2024年", "2025年", "2024-2025年度", "2025年度"))
     return f"{short}{year}{item}"

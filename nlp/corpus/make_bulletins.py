@@ -22,6 +22,7 @@ from nlp.corpus.parts import REGISTRY, Skeleton
 SEED = 20260
 OUT = Path(__file__).with_name("bulletins.jsonl")
 TEST_SHARE = 0.2
+TEST_MIN_PER_LABEL = 20
 TRADITIONAL_SHARE = 0.1
 LABELS = ("zero_price_bid", "abnormally_low_bid", "license_lending", "none")
 FIELDS = ("id", "kind", "title", "text", "label", "cloud_related", "winner", "buyer", "amount_yuan", "budget_yuan",
@@ -42,7 +43,8 @@ def make_case(rng: random.Random, sk: Skeleton, label: str) -> Case:
         winner = fill.pick(rng, fill.REAL_VENDORS) + rng.choice(("", f"{city}分公司"))
     budget = fill.budget(rng, cloud)
     amount = fill.price_for(rng, label, budget)
-    return Case(label=label, cloud=cloud, project=fill.project(rng, cloud, buyer), buyer=buyer, winner=winner,
+    what = fill.item(rng, cloud)
+    return Case(label=label, cloud=cloud, project=fill.project(rng, cloud, buyer, what), item=what, buyer=buyer, winner=winner,
                 agency=fill.agency(rng, city), budget=budget, amount=amount,
                 others=fill.others_for(rng, label, budget, sk.others, cloud), city=city, hard=hard)
 
@@ -69,7 +71,7 @@ def skeleton_items(rng: random.Random) -> list[dict]:
                 "title": out["title"], "text": out["text"], "label": out.get("label", label),
                 "cloud_related": out.get("cloud_related", case.cloud), "winner": out.get("winner", case.winner),
                 "buyer": out.get("buyer", case.buyer), "amount_yuan": out.get("amount_yuan", case.amount),
-                "budget_yuan": out.get("budget_yuan"), "style": out["style"], "group": sk.name,
+                "budget_yuan": out.get("budget_yuan", case.budget if case.shown_budget else None), "style": out["style"], "group": sk.name,
             })
     return items
 
@@ -86,12 +88,17 @@ def to_traditional(rng: random.Random, items: list[dict]) -> None:
 
 
 def test_groups(items: list[dict]) -> set[str]:
-    """About TEST_SHARE of the groups, chosen by a seeded hash, topped up so every label appears in test."""
+    """About TEST_SHARE of the groups, chosen by a seeded hash, topped up until every label has
+    TEST_MIN_PER_LABEL test items."""
     groups = sorted({i["group"] for i in items}, key=lambda g: hashlib.sha256(f"{SEED}:{g}".encode()).hexdigest())
-    chosen = set(groups[: round(len(groups) * TEST_SHARE)])
+    cut = round(len(groups) * TEST_SHARE)
+    chosen = set(groups[:cut])
     for label in LABELS:
-        if not any(i["label"] == label and i["group"] in chosen for i in items):
-            chosen.add(next(g for g in groups if any(i["group"] == g and i["label"] == label for i in items)))
+        for g in groups[cut:]:
+            if sum(i["label"] == label and i["group"] in chosen for i in items) >= TEST_MIN_PER_LABEL:
+                break
+            if any(i["group"] == g and i["label"] == label for i in items):
+                chosen.add(g)
     return chosen
 
 

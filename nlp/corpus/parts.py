@@ -88,7 +88,7 @@ def goods_lines(rng: random.Random, c: Case) -> list[str]:
         for name, spec, qty in picked:
             lines.append(row(name, spec, qty, f"{rng.choice((1, 2, 3))}年"))
         return lines
-    item = c.project[-8:]
+    item = c.item
     return [row("名称", "品牌", "规格型号", "数量"), row(item, rng.choice(("详见投标文件", "/", fill.brand(rng))), "/", "1项")]
 
 
@@ -118,6 +118,31 @@ def budget_line(rng: random.Random, c: Case, label: str | None = None) -> str:
     if "元" in label:
         return f"{label}{sep(rng)}{fill.money_in(rng, c.budget, '元')}"
     return f"{label}{sep(rng)}{fill.money(rng, c.budget)}"
+
+
+LICENCES = (
+    "《增值电信业务经营许可证》", "互联网数据中心（IDC）业务经营许可证", "互联网资源协作服务业务许可", "IDC/ISP许可证",
+    "云服务（互联网资源协作服务）经营许可", "增值电信业务经营许可证（B11类）",
+)
+QUALS = ("建筑业企业资质证书", "安全生产许可证", "信息系统建设和服务能力等级证书", "保安服务许可证", "医疗器械经营许可证",
+         "涉密信息系统集成资质", "ITSS运维服务资质", "CS信息系统集成资质")
+
+
+def licence(rng: random.Random, c: Case) -> str:
+    """The licence or qualification at stake, fitting the sector."""
+    return pick(rng, LICENCES) if c.cloud else pick(rng, QUALS)
+
+
+def low_cue(rng: random.Random, c: Case) -> list[str]:
+    """For abnormally-low cases in layouts without a budget: a budget line or the other bids, so the cue is there."""
+    if c.label != "abnormally_low_bid" or c.shown_budget or c.others:
+        return []
+    if rng.random() < 0.65:
+        c.shown_budget = True
+        return [budget_line(rng, c)]
+    bids = [(fill.supplier(rng, c.cloud), round(c.budget * rng.uniform(0.82, 0.99), -2)) for _ in range(rng.randrange(2, 4))]
+    head = pick(rng, ("其他投标人报价：", "其余供应商报价情况：", "未中标供应商报价："))
+    return [head, *[f"{n}：{fill.money(rng, p)}" for n, p in bids]]
 
 
 def section_titles(rng: random.Random) -> list[str]:

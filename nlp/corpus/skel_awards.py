@@ -11,14 +11,16 @@ from nlp.corpus.parts import (
     contacts,
     goods_lines,
     kv,
+    licence,
+    low_cue,
     noise_lines,
     row,
     section_titles,
     skeleton,
 )
 
-PRICE = {"zero_price_bid": 3, "abnormally_low_bid": 2.4, "none": 3.2, "license_lending": 0.6}
-PRICE_NO_LEND = {"zero_price_bid": 3, "abnormally_low_bid": 2.4, "none": 3.4}
+PRICE = {"zero_price_bid": 3.6, "abnormally_low_bid": 3.3, "none": 2.0, "license_lending": 0.5}
+PRICE_NO_LEND = {"zero_price_bid": 3.6, "abnormally_low_bid": 3.3, "none": 2.2}
 
 
 def maybe_noise(rng: random.Random, c: Case) -> list[str]:
@@ -34,9 +36,7 @@ def lending_note(rng: random.Random, c: Case) -> list[str]:
         return []
     bad = fill.supplier(rng, c.cloud)
     lender = fill.supplier(rng, c.cloud)
-    lic = pick(rng, ("《增值电信业务经营许可证》（互联网数据中心业务、互联网资源协作服务业务）", "IDC/ISP经营许可证",
-                     "增值电信业务经营许可证", "建筑业企业资质证书", "安全生产许可证", "涉密信息系统集成资质证书",
-                     "信息系统集成及服务资质", "保安服务许可证"))
+    lic = licence(rng, c)
     how = pick(rng, (
         f"原第一名{bad}在投标中借用{lender}的{lic}，经调查属实，其投标无效",
         f"经核查，原中标供应商{bad}所提交的{lic}持证主体为{lender}，系租借他人许可证投标，取消其中标资格",
@@ -44,7 +44,7 @@ def lending_note(rng: random.Random, c: Case) -> list[str]:
         f"有供应商质疑{bad}无{lic}，经查该公司借用{lender}资质，质疑成立，原中标结果作废",
         f"{bad}以{lender}出借的{lic}参加本项目，违反《政府采购法》第七十七条，已移交监管部门处理",
     ))
-    return [pick(rng, ("其他补充事宜：", "八、其他补充事宜", "备注：")), how + f"，现依法确定{c.winner}为中标（成交）供应商。"]
+    return [pick(rng, ("补充说明：", "备注：", "中标结果变更说明：")), how + f"，现依法确定{c.winner}为中标（成交）供应商。"]
 
 
 @skeleton("ccgp-new-a", PRICE, count=16)
@@ -59,7 +59,7 @@ def ccgp_new_a(rng: random.Random, c: Case) -> dict:
         "四、主要标的信息", *goods_lines(rng, c),
         "五、评审专家（单一来源采购人员）名单：", "、".join(fill.person(rng) for _ in range(rng.choice((3, 5)))),
         "六、代理服务收费标准及金额：", f"按国家计价格〔2002〕1980号文件标准收取，金额：{fill.money(rng, round(rng.uniform(3000, 30000), -2))}",
-        "七、公告期限", "自本公告发布之日起1个工作日。", "八、其他补充事宜", *maybe_noise(rng, c), *lending_note(rng, c),
+        "七、公告期限", "自本公告发布之日起1个工作日。", "八、其他补充事宜", *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c),
         *contacts(rng, c),
     ]
     title = pick(rng, (f"{c.buyer}{c.project.replace(c.buyer, '')}中标公告", f"{c.project}中标（成交）结果公告", f"{c.project}成交公告"))
@@ -69,6 +69,7 @@ def ccgp_new_a(rng: random.Random, c: Case) -> dict:
 @skeleton("ccgp-new-b", PRICE, count=15)
 def ccgp_new_b(rng: random.Random, c: Case) -> dict:
     """ccgp new template with the amount column first and a budget line."""
+    c.shown_budget = True
     unit = pick(rng, ("元", "元", "万元"))
     lines = [
         f"一、项目编号：{fill.code(rng, c.city)}（招标文件编号：{fill.code(rng, c.city)}）", f"二、项目名称：{c.project}",
@@ -76,11 +77,11 @@ def ccgp_new_b(rng: random.Random, c: Case) -> dict:
         "三、中标（成交）信息", row("序号", f"中标（成交）金额({unit})", "中标供应商名称", "中标供应商地址"),
         row(1, fill.money_in(rng, c.amount, unit), c.winner, fill.address(rng)),
         "四、主要标的信息", row("服务名称", "服务范围", "服务要求", "服务时间", "服务标准"),
-        row(c.project[-10:], "详见采购文件", "详见采购文件", f"{rng.choice((1, 2, 3))}年", "满足采购需求"),
+        row(c.item, "详见采购文件", "详见采购文件", f"{rng.choice((1, 2, 3))}年", "满足采购需求"),
         "五、评审专家名单：" + "，".join(fill.person(rng) for _ in range(5)),
         "六、代理服务收费标准及金额：" + pick(rng, ("参照发改价格〔2015〕299号文执行", "由中标人支付，金额详见公告")),
         "七、公告期限：自本公告发布之日起1个工作日。", "八、其他补充事宜：" + pick(rng, ("无", "/", "本项目不专门面向中小企业。")),
-        *maybe_noise(rng, c), *lending_note(rng, c), *contacts(rng, c),
+        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), *contacts(rng, c),
     ]
     return {"title": f"{c.project}中标公告", "text": "\n".join(lines), "style": "ccgp-new", "budget_yuan": c.budget}
 
@@ -92,11 +93,11 @@ def ccgp_zcy(rng: random.Random, c: Case) -> dict:
     lines = [
         kv(rng, "项目编号", fill.code(rng, c.city)), kv(rng, "项目名称", c.project),
         "一、中标（成交）信息", row("序号", "标项名称", "中标（成交）供应商名称", "中标（成交）供应商地址", "中标（成交）金额"),
-        row(1, c.project[-12:], c.winner, fill.address(rng), price),
+        row(1, c.item, c.winner, fill.address(rng), price),
         "二、主要标的信息", *goods_lines(rng, c),
         "三、评审专家名单：" + "、".join(fill.person(rng) for _ in range(5)) + "（采购人代表：" + fill.person(rng) + "）",
         "四、代理服务收费标准及金额：", f"代理服务费标准：参照浙价服〔2009〕84号；金额：{fill.num(round(rng.uniform(2000, 20000), -2))}元",
-        "五、公告期限：自本公告发布之日起1个工作日。", "六、其他补充事宜", *maybe_noise(rng, c), *lending_note(rng, c),
+        "五、公告期限：自本公告发布之日起1个工作日。", "六、其他补充事宜", *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c),
         "七、对本次公告内容提出询问、质疑、投诉，请按以下方式联系", kv(rng, "采购人名称", c.buyer),
         kv(rng, "采购代理机构名称", c.agency), kv(rng, "项目联系人", fill.person(rng)), kv(rng, "联系电话", fill.phone(rng)),
     ]
@@ -115,7 +116,7 @@ def ccgp_shandong(rng: random.Random, c: Case) -> dict:
         "评审报价一览：", row("供应商名称", "评审报价（元）", "综合得分"),
         row(c.winner, fill.money_in(rng, c.amount, "元"), f"{rng.uniform(80, 96):.2f}"),
         *[row(n, fill.money_in(rng, p, "元"), f"{rng.uniform(55, 88):.2f}") for n, p in c.others],
-        *maybe_noise(rng, c), *lending_note(rng, c),
+        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c),
         "九、未中标（成交）供应商的未中标（成交）原因",
         *[f"{n}：{pick(rng, ('综合得分低于中标供应商', '综合排名第二', '综合得分排名靠后'))}" for n, _ in c.others],
         *contacts(rng, c, "十、凡对本次公告内容提出询问，请按以下方式联系"),
@@ -136,7 +137,7 @@ def ccgp_summary(rng: random.Random, c: Case) -> dict:
         row("采购单位地址", fill.address(rng, c.city)), row("代理机构名称", c.agency), row("代理机构联系方式", fill.phone(rng)),
         "", f"一、项目编号：{fill.code(rng)}", f"二、项目名称：{c.project}", "三、中标（成交）信息",
         f"供应商名称：{c.winner}", f"供应商地址：{fill.address(rng)}", f"中标（成交）金额：{fill.money(rng, c.amount)}",
-        *maybe_noise(rng, c), *lending_note(rng, c), *contacts(rng, c),
+        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), *contacts(rng, c),
     ]
     return {"title": f"{c.project}中标公告", "text": "\n".join(lines), "style": "ccgp-new"}
 
@@ -155,9 +156,9 @@ def ccgp_old(rng: random.Random, c: Case) -> dict:
         kv(rng, "成交日期", fill.date(rng, 0)), f"总成交金额：{fill.wan(c.amount, rng.choice((None, 4, 6)))} 万元（人民币）",
         "成交供应商名称、地址及成交金额：", f"成交供应商：{c.winner} 成交金额：{fill.money(rng, c.amount)} 联系地址：{fill.address(rng)}",
         "谈判小组、询价小组、磋商小组成员名单及单一来源采购人员名单：", "、".join(fill.person(rng) for _ in range(3)),
-        "五、项目用途、简要技术要求及合同履行日期：", pick(rng, ("详见投标文件", c.project[-10:], "见公告原文")),
+        "五、项目用途、简要技术要求及合同履行日期：", pick(rng, ("详见投标文件", c.item, "见公告原文")),
         "六、成交标的名称、规格型号、数量、单价、服务要求：", pick(rng, ("详见公告原文", c.project)),
-        "七、其它补充事宜", *maybe_noise(rng, c), *lending_note(rng, c),
+        "七、其它补充事宜", *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c),
     ]
     return {"title": f"{c.project}成交公告", "text": "\n".join(lines), "style": "ccgp-old"}
 
@@ -173,7 +174,7 @@ def ccgp_old_prose(rng: random.Random, c: Case) -> dict:
         f"{pick(rng, ('询价采购', '竞争性谈判采购', '公开招标'))}，现将成交结果公告如下：",
         f"中标供应商名称：{c.winner}",
         f"中标价格为：人民币{dx}，￥:{c.amount:,.2f}元。" if rng.random() < 0.6 else f"成交价：{dx}（￥{fill.num(c.amount, 2)}）",
-        f"评委名单：{'、'.join(fill.person(rng) for _ in range(3))}。", *maybe_noise(rng, c), "特此公告",
+        f"评委名单：{'、'.join(fill.person(rng) for _ in range(3))}。", *maybe_noise(rng, c), *low_cue(rng, c), "特此公告",
         f"地 址：{fill.address(rng, c.city)}", f"联 系 人：{fill.person(rng)}", f"电 话：{fill.phone(rng)}",
         c.agency, fill.date(rng, 0),
     ]
@@ -189,10 +190,10 @@ def ggzy_contract(rng: random.Random, c: Case) -> dict:
         row("采购项目编号", fill.code(rng)), row("采购项目名称", c.project), row("采购人名称", c.buyer),
         row("中标（成交）供应商名称", c.winner), row("合同名称", c.project + "合同"), row("合同金额", amt),
         row("合同期限", f"{rng.choice((1, 2, 3))}年"), row("合同签署时间", fill.date(rng, 1)),
-        row("主要标的名称", c.project[-10:]), row("规格型号（或服务要求）", "详见合同"),
+        row("主要标的名称", c.item), row("规格型号（或服务要求）", "详见合同"),
         row("履约保证金", pick(rng, ("0元", "无", fill.money(rng, round(c.budget * 0.05, -2)))))
         if rng.random() < 0.5 else row("采购方式", pick(rng, ("公开招标", "竞争性磋商", "询价"))),
-        *maybe_noise(rng, c),
+        *maybe_noise(rng, c), *low_cue(rng, c),
     ]
     return {"title": f"{c.project}合同公告", "text": "\n".join(lines), "style": "ggzy-contract"}
 
@@ -200,13 +201,14 @@ def ggzy_contract(rng: random.Random, c: Case) -> dict:
 @skeleton("ggzy-award", PRICE, count=14)
 def ggzy_award(rng: random.Random, c: Case) -> dict:
     """ggzy 中标结果 with the 中标金额（费率、单价等） label."""
+    c.shown_budget = True
     lines = [
         f"发布时间：{fill.date(rng, 1)}    信息来源：{pick(rng, fill.CITIES)}市公共资源交易中心",
         f"{c.project}中标结果公告", kv(rng, "招标项目编号", fill.code(rng)), kv(rng, "招标人", c.buyer),
         kv(rng, "招标代理机构", c.agency), budget_line(rng, c, "招标控制价") if c.budget else "",
         kv(rng, "中标人", c.winner), kv(rng, "中标金额（费率、单价等）", fill.money(rng, c.amount)),
         kv(rng, "工期（交货期）", f"{rng.randrange(30, 720)}日历天"), kv(rng, "项目负责人", fill.person(rng)),
-        *maybe_noise(rng, c), *lending_note(rng, c), kv(rng, "公示期", "3日"),
+        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), kv(rng, "公示期", "3日"),
     ]
     return {"title": f"{c.project}中标结果公告", "text": "\n".join(x for x in lines if x), "style": "ggzy-award",
             "budget_yuan": c.budget}
@@ -221,7 +223,7 @@ def beijing_line(rng: random.Random, c: Case) -> dict:
         f"中标成交供应商名称：{c.winner} 中标成交供应商地址：{fill.address(rng, '北京')} 中标金额：{wan}万元",
         "四、主要标的信息", *goods_lines(rng, c), "五、评审专家名单：" + "、".join(fill.person(rng) for _ in range(5)),
         "六、代理服务收费标准及金额：按照国家有关规定收取", "七、公告期限：自本公告发布之日起1个工作日。",
-        "八、其它补充事宜", *maybe_noise(rng, c), *lending_note(rng, c), *contacts(rng, c),
+        "八、其它补充事宜", *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), *contacts(rng, c),
     ]
     return {"title": f"{c.project}中标公告", "text": "\n".join(lines), "style": "beijing"}
 
@@ -229,11 +231,12 @@ def beijing_line(rng: random.Random, c: Case) -> dict:
 @skeleton("beijing-credit-table", PRICE_NO_LEND, count=12)
 def beijing_table(rng: random.Random, c: Case) -> dict:
     """Beijing table 供应商名称|供应商地址|统一信用代码|中标金额."""
+    c.shown_budget = True
     lines = [
         kv(rng, "项目编号", fill.code(rng)), kv(rng, "项目名称", c.project), kv(rng, "采购人", c.buyer),
         budget_line(rng, c), "中标（成交）信息：", row("供应商名称", "供应商地址", "统一社会信用代码", "中标金额"),
         row(c.winner, fill.address(rng, "北京"), fill.credit_code(rng), fill.money(rng, c.amount)),
-        *maybe_noise(rng, c), kv(rng, "公告期限", "1个工作日"), f"采购代理机构：{c.agency}", f"联系电话：{fill.phone(rng)}",
+        *maybe_noise(rng, c), *low_cue(rng, c), kv(rng, "公告期限", "1个工作日"), f"采购代理机构：{c.agency}", f"联系电话：{fill.phone(rng)}",
     ]
     return {"title": f"{c.project}中标结果公告", "text": "\n".join(lines), "style": "beijing", "budget_yuan": c.budget}
 
@@ -241,6 +244,7 @@ def beijing_table(rng: random.Random, c: Case) -> dict:
 @skeleton("provincial-wan-table", PRICE, count=15)
 def provincial_wan(rng: random.Random, c: Case) -> dict:
     """Provincial result table with 万元 in the headers (unit only in the header)."""
+    c.shown_budget = True
     h = pick(rng, (("中标价（万元）", "预算（万元）"), ("成交金额(万元)", "采购预算(万元)"), ("中标金额(万元)", "控制价（万元）")))
     lines = [
         f"{c.buyer}{c.project.replace(c.buyer, '')}采购结果公告",
@@ -248,7 +252,7 @@ def provincial_wan(rng: random.Random, c: Case) -> dict:
         row("序号", "项目名称", "中标单位", h[0], h[1], "采购方式"),
         row(1, c.project, c.winner, fill.money_in(rng, c.amount, "万元"), fill.money_in(rng, c.budget, "万元"),
             pick(rng, ("公开招标", "竞争性磋商", "竞争性谈判", "询价"))),
-        *maybe_noise(rng, c), *lending_note(rng, c), f"公示期：{fill.date(rng, 1)}至{fill.date(rng, 1)}",
+        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), f"公示期：{fill.date(rng, 1)}至{fill.date(rng, 1)}",
         f"监督电话：{fill.phone(rng)}", c.agency,
     ]
     return {"title": f"{c.project}采购结果公告", "text": "\n".join(lines), "style": "provincial-table", "budget_yuan": c.budget}
@@ -263,7 +267,7 @@ def provincial_list(rng: random.Random, c: Case) -> dict:
         kv(rng, "项目名称", c.project), kv(rng, "采购单位", c.buyer), kv(rng, "采购方式", "竞争性谈判"),
         row("供应商", "最终报价(万元)", "结果"), *[row(n, fill.money_in(rng, p, "万元"), r) for n, p, r in rows],
         f"成交供应商：{c.winner}", f"成交金额(万元)：{fill.wan(c.amount, rng.choice((None, 4)))}",
-        *maybe_noise(rng, c), *lending_note(rng, c), kv(rng, "公告日期", fill.date(rng)),
+        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), kv(rng, "公告日期", fill.date(rng)),
     ]
     return {"title": f"{c.project}竞争性谈判成交公告", "text": "\n".join(lines), "style": "provincial-table"}
 
@@ -271,6 +275,7 @@ def provincial_list(rng: random.Random, c: Case) -> dict:
 @skeleton("multi-lot-abc", {"zero_price_bid": 3, "abnormally_low_bid": 2.5, "none": 2.5}, count=15)
 def multi_lot(rng: random.Random, c: Case) -> dict:
     """标包A/B/C/D, one winner per package, a 总中标金额 sum; amount_yuan is the violating (or first) lot."""
+    c.shown_budget = True
     n = rng.randrange(2, 5)
     lots = []
     bad = rng.randrange(n) if c.label != "none" else 0
@@ -288,7 +293,7 @@ def multi_lot(rng: random.Random, c: Case) -> dict:
              row(pk, "中标供应商名称", "中标金额（元）", "预算金额（元）")]
     for i, (w, a, b) in enumerate(lots):
         lines.append(row(f"{pk}{letters[i]}", w, fill.money_in(rng, a, "元"), fill.money_in(rng, b, "元")))
-    lines += [*maybe_noise(rng, c), *contacts(rng, c)]
+    lines += [*maybe_noise(rng, c), *low_cue(rng, c), *contacts(rng, c)]
     return {"title": f"{c.project}（{pk}{letters[0]}-{pk}{letters[n - 1]}）中标公告", "text": "\n".join(lines),
             "style": "multi-lot", "budget_yuan": c.budget}
 
@@ -296,6 +301,7 @@ def multi_lot(rng: random.Random, c: Case) -> dict:
 @skeleton("multi-lot-prose", {"zero_price_bid": 3, "abnormally_low_bid": 2, "none": 3}, count=13)
 def multi_lot_prose(rng: random.Random, c: Case) -> dict:
     """Multi-lot result written as one paragraph per 标段, units varying per lot."""
+    c.shown_budget = True
     n = rng.randrange(2, 4)
     bad = rng.randrange(n) if c.label != "none" else 0
     parts = []
@@ -307,7 +313,7 @@ def multi_lot_prose(rng: random.Random, c: Case) -> dict:
         parts.append(f"第{'一二三四'[i]}标段：中标人{w}，中标价{fill.money(rng, a)}。")
     lines = [f"{c.buyer}{c.project.replace(c.buyer, '')}（项目编号：{fill.code(rng)}）已完成评标，经评标委员会评审，"
              f"确定中标结果如下：", *parts, budget_line(rng, c, "项目总预算") if c.label == "abnormally_low_bid" else "",
-             *maybe_noise(rng, c), f"公示期为{fill.date(rng, 0)}至{fill.date(rng, 0)}。", c.agency]
+             *maybe_noise(rng, c), *low_cue(rng, c), f"公示期为{fill.date(rng, 0)}至{fill.date(rng, 0)}。", c.agency]
     return {"title": f"{c.project}中标结果公示", "text": "\n".join(x for x in lines if x), "style": "multi-lot",
             "budget_yuan": c.budget if c.label == "abnormally_low_bid" else None}
 
@@ -315,6 +321,7 @@ def multi_lot_prose(rng: random.Random, c: Case) -> dict:
 @skeleton("cs-consult-result", PRICE, count=14, others=2)
 def consult_result(rng: random.Random, c: Case) -> dict:
     """竞争性磋商成交结果 with every supplier's 最后报价 and score."""
+    c.shown_budget = True
     rows = [(c.winner, c.amount)] + c.others
     lines = [
         f"一、项目编号：{fill.code(rng)}", f"二、项目名称：{c.project}", "三、采购方式：竞争性磋商",
@@ -322,7 +329,7 @@ def consult_result(rng: random.Random, c: Case) -> dict:
         "五、各供应商最后报价及综合得分", row("供应商名称", "最后报价", "综合得分", "排名"),
         *[row(n, fill.money(rng, p), f"{rng.uniform(60, 95):.2f}", i + 1) for i, (n, p) in enumerate(rows)],
         "六、成交结果", kv(rng, "成交供应商", c.winner), kv(rng, "成交金额", fill.money(rng, c.amount)),
-        *maybe_noise(rng, c), *lending_note(rng, c), *contacts(rng, c, "七、联系方式"),
+        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), *contacts(rng, c, "七、联系方式"),
     ]
     return {"title": f"{c.project}竞争性磋商成交结果公告", "text": "\n".join(lines), "style": "consultation", "budget_yuan": c.budget}
 
@@ -336,7 +343,7 @@ def negotiation(rng: random.Random, c: Case) -> dict:
         first = max(p * rng.uniform(1.0, 1.15), p + 1000) if p > 100 else fill.price_for(rng, "none", c.budget)
         lines.append(f"{n}：首轮报价{fill.money(rng, first)}，最终报价{fill.money(rng, p)}")
     lines += [f"根据符合采购需求、质量和服务相等且报价最低的原则，确定{c.winner}为成交供应商，成交价{fill.money(rng, c.amount)}。",
-              *maybe_noise(rng, c), f"{c.agency}", fill.date(rng)]
+              *maybe_noise(rng, c), *low_cue(rng, c), f"{c.agency}", fill.date(rng)]
     return {"title": f"{c.project}竞争性谈判结果公示", "text": "\n".join(lines), "style": "negotiation"}
 
 
@@ -347,17 +354,18 @@ def inquiry_result(rng: random.Random, c: Case) -> dict:
              row("报价单位", "报价（元）", "是否响应"), row(c.winner, fill.money_in(rng, c.amount, "元"), "是"),
              *[row(n, fill.money_in(rng, p, "元"), "是") for n, p in c.others],
              f"经询价小组评审，{c.winner}报价最低且满足要求，确定为成交供应商，成交金额：{fill.money(rng, c.amount)}。",
-             *maybe_noise(rng, c)]
+             *maybe_noise(rng, c), *low_cue(rng, c)]
     return {"title": f"{c.project}询价结果公告", "text": "\n".join(lines), "style": "inquiry"}
 
 
 @skeleton("single-source-award", PRICE_NO_LEND, count=12)
 def single_source(rng: random.Random, c: Case) -> dict:
     """单一来源采购成交公告 with 协商价格."""
+    c.shown_budget = True
     lines = [
         f"一、采购项目名称：{c.project}", f"二、采购项目编号：{fill.code(rng)}", "三、采购方式：单一来源采购",
         budget_line(rng, c, "四、采购预算"), f"五、成交供应商：{c.winner}", f"六、成交价格：{fill.money(rng, c.amount)}",
-        "七、单一来源采购人员名单：" + "、".join(fill.person(rng) for _ in range(3)), *maybe_noise(rng, c), *contacts(rng, c, "八、联系方式"),
+        "七、单一来源采购人员名单：" + "、".join(fill.person(rng) for _ in range(3)), *maybe_noise(rng, c), *low_cue(rng, c), *contacts(rng, c, "八、联系方式"),
     ]
     return {"title": f"{c.project}单一来源采购成交公告", "text": "\n".join(lines), "style": "single-source", "budget_yuan": c.budget}
 
@@ -365,34 +373,36 @@ def single_source(rng: random.Random, c: Case) -> dict:
 @skeleton("soe-mobile-result", PRICE, cloud_p=0.8, count=15, others=2)
 def soe_mobile(rng: random.Random, c: Case) -> dict:
     """中国移动-style 中选结果公示 with 中选份额 and 投标报价（不含税）."""
+    c.shown_budget = True
     prov = pick(rng, ("广东", "浙江", "江苏", "四川", "河南", "山东", "湖北", "福建"))
     buyer = f"中国移动通信集团{prov}有限公司" + pick(rng, ("", f"{pick(rng, fill.CITIES)}分公司"))
     lines = [
-        f"{buyer}{c.project[-12:]}采购项目中选结果公示", kv(rng, "采购人", buyer), kv(rng, "采购方式", pick(rng, ("公开招标", "公开比选", "单一来源"))),
+        f"{buyer}{c.item}采购项目中选结果公示", kv(rng, "采购人", buyer), kv(rng, "采购方式", pick(rng, ("公开招标", "公开比选", "单一来源"))),
         kv(rng, "项目编号", f"CMCC{prov[:1]}-{rng.randrange(2022, 2026)}-{rng.randrange(1000, 9999)}"),
         "中选候选人及中选份额：", row("排序", "中选人", "投标报价（不含税，元）", "中选份额"),
         row(1, c.winner, fill.money_in(rng, c.amount, "元"), pick(rng, ("100%", "60%", "50%"))),
         *[row(i + 2, n, fill.money_in(rng, p, "元"), pick(rng, ("40%", "/", "30%"))) for i, (n, p) in enumerate(c.others)],
-        f"最高投标限价（不含税）：{fill.money(rng, c.budget)}", *maybe_noise(rng, c), *lending_note(rng, c),
+        f"最高投标限价（不含税）：{fill.money(rng, c.budget)}", *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c),
         f"公示期：{fill.date(rng, 1)}至{fill.date(rng, 1)}", "如对上述结果有异议，请在公示期内以书面形式提出。",
     ]
-    return {"title": f"{c.project[-12:]}中选结果公示", "text": "\n".join(lines), "style": "soe-mobile", "buyer": buyer,
+    return {"title": f"{c.item}中选结果公示", "text": "\n".join(lines), "style": "soe-mobile", "buyer": buyer,
             "budget_yuan": c.budget}
 
 
 @skeleton("soe-telecom-result", PRICE, cloud_p=0.8, count=14)
 def soe_telecom(rng: random.Random, c: Case) -> dict:
     """中国电信-style 采购结果 with 成交金额（含税）."""
+    c.shown_budget = True
     prov = pick(rng, ("上海", "北京", "安徽", "江西", "湖南", "广西", "云南", "贵州"))
     buyer = f"中国电信股份有限公司{prov}分公司"
     lines = [
-        kv(rng, "公告类型", "采购结果"), kv(rng, "项目名称", f"{prov}电信{c.project[-12:]}"), kv(rng, "采购单位", buyer),
+        kv(rng, "公告类型", "采购结果"), kv(rng, "项目名称", f"{prov}电信{c.item}"), kv(rng, "采购单位", buyer),
         kv(rng, "采购方式", pick(rng, ("公开招标", "竞争性谈判", "询比价"))), kv(rng, "成交供应商", c.winner),
         kv(rng, "成交金额（含税）", fill.money(rng, c.amount)), kv(rng, "税率", pick(rng, ("6%", "9%", "13%"))),
-        kv(rng, "采购预算（含税）", fill.money(rng, c.budget)), *maybe_noise(rng, c), *lending_note(rng, c),
+        kv(rng, "采购预算（含税）", fill.money(rng, c.budget)), *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c),
         kv(rng, "发布日期", fill.date(rng, 1)), "中国电信阳光采购网",
     ]
-    return {"title": f"{prov}电信{c.project[-12:]}采购结果公告", "text": "\n".join(lines), "style": "soe-telecom", "buyer": buyer,
+    return {"title": f"{prov}电信{c.item}采购结果公告", "text": "\n".join(lines), "style": "soe-telecom", "buyer": buyer,
             "budget_yuan": c.budget}
 
 
@@ -401,24 +411,25 @@ def soe_unicom(rng: random.Random, c: Case) -> dict:
     """联通-style 比选结果公示 with 比选报价."""
     prov = pick(rng, ("河北", "山西", "辽宁", "吉林", "黑龙江", "陕西", "甘肃", "新疆"))
     buyer = f"中国联合网络通信有限公司{prov}省分公司"
-    lines = [f"{buyer}{c.project[-10:]}比选结果公示", f"比选编号：CU{rng.randrange(10**7, 10**8)}",
+    lines = [f"{buyer}{c.item}比选结果公示", f"比选编号：CU{rng.randrange(10**7, 10**8)}",
              "第一成交候选人：" + c.winner, "比选报价：" + fill.money(rng, c.amount)]
     lines += [f"第{'二三'[i]}成交候选人：{n}，比选报价：{fill.money(rng, p)}" for i, (n, p) in enumerate(c.others)]
-    lines += ["经比选小组评审并报采购人确认，第一成交候选人为成交人。", *maybe_noise(rng, c),
+    lines += ["经比选小组评审并报采购人确认，第一成交候选人为成交人。", *maybe_noise(rng, c), *low_cue(rng, c),
               f"公示时间：{fill.date(rng)}起3日", buyer]
-    return {"title": f"{c.project[-10:]}比选结果公示", "text": "\n".join(lines), "style": "soe-unicom", "buyer": buyer}
+    return {"title": f"{c.item}比选结果公示", "text": "\n".join(lines), "style": "soe-unicom", "buyer": buyer}
 
 
 @skeleton("university-result", PRICE_NO_LEND, count=12)
 def university(rng: random.Random, c: Case) -> dict:
     """A university's own short 采购结果公示 in a lab/IT office voice."""
+    c.shown_budget = True
     uni = pick(rng, ("浙江大学", "四川大学", "西北工业大学", "中南大学", "山东大学", "厦门大学", "兰州大学", "郑州大学",
                      "贵州大学", "南昌大学", "广西大学", "云南大学", "华南理工大学", "合肥工业大学"))
     lines = [f"{uni}{pick(rng, ('国有资产与实验室管理处', '网络与信息中心', '采购与招标管理中心', '后勤保障处'))}",
              f"{pick(rng, ('关于', ''))}{c.project.replace(c.buyer, uni)}采购结果的公示",
              f"我校{c.project.replace(c.buyer, '')}项目已按学校采购管理办法完成{pick(rng, ('校内比选', '询价', '竞争性磋商'))}，结果公示如下：",
              f"成交单位：{c.winner}", f"成交金额：{fill.money(rng, c.amount)}",
-             f"项目预算：{fill.money(rng, c.budget)}", *maybe_noise(rng, c),
+             f"项目预算：{fill.money(rng, c.budget)}", *maybe_noise(rng, c), *low_cue(rng, c),
              f"公示期3个工作日，如有异议请联系{fill.person(rng)}老师，电话{fill.phone(rng)}。"]
     return {"title": f"{c.project.replace(c.buyer, uni)}采购结果公示", "text": "\n".join(lines), "style": "university",
             "buyer": uni, "budget_yuan": c.budget}
@@ -427,11 +438,12 @@ def university(rng: random.Random, c: Case) -> dict:
 @skeleton("hospital-result", PRICE_NO_LEND, count=12)
 def hospital(rng: random.Random, c: Case) -> dict:
     """A hospital's 院内采购结果公告."""
+    c.shown_budget = True
     hosp = f"{c.city}市{pick(rng, ('第一人民医院', '中心医院', '中医院', '妇幼保健院', '第三人民医院'))}"
     lines = [f"{hosp}院内采购结果公告（{fill.date(rng, 0)[:5]}第{rng.randrange(1, 90)}期）",
              row("项目名称", "成交单位", "成交价", "预算价"),
              row(c.project.replace(c.buyer, ''), c.winner, fill.money(rng, c.amount), fill.money(rng, c.budget)),
-             *maybe_noise(rng, c), f"{hosp}采购中心", fill.date(rng)]
+             *maybe_noise(rng, c), *low_cue(rng, c), f"{hosp}采购中心", fill.date(rng)]
     return {"title": f"{hosp}院内采购结果公告", "text": "\n".join(lines), "style": "hospital", "buyer": hosp,
             "budget_yuan": c.budget}
 
@@ -442,7 +454,7 @@ def epoint(rng: random.Random, c: Case) -> dict:
     lines = [f"【{pick(rng, fill.CITIES)}市公共资源交易中心】", f"{c.project}中标结果公示", f"标段编号：{fill.code(rng)}-001",
              f"标段名称：{c.project}", f"招标人：{c.buyer}", f"招标代理：{c.agency}", f"开标时间：{fill.date(rng, 1)} 09:30",
              f"中标单位：{c.winner}", f"中标价格：{fill.money(rng, c.amount)}", f"服务期：{rng.choice((12, 24, 36))}个月",
-             *maybe_noise(rng, c), *lending_note(rng, c), "投诉受理部门：" + f"{c.city}市财政局政府采购监督管理科"]
+             *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), "投诉受理部门：" + f"{c.city}市财政局政府采购监督管理科"]
     return {"title": f"{c.project}中标结果公示", "text": "\n".join(lines), "style": "epoint"}
 
 
@@ -450,9 +462,10 @@ def epoint(rng: random.Random, c: Case) -> dict:
           cloud_p=0.3, count=13)
 def engineering(rng: random.Random, c: Case) -> dict:
     """Works 中标结果公告 with 项目经理, 工期 and 招标控制价."""
+    c.shown_budget = True
     lines = [f"{c.project}中标结果公告", f"招标人：{c.buyer}", f"招标控制价：{fill.money(rng, c.budget)}",
              f"中标人：{c.winner}", f"中标价：{fill.money(rng, c.amount)}", f"项目经理：{fill.person(rng)}（注册编号：{fill.code(rng)}）",
-             f"工期：{rng.randrange(60, 400)}日历天", f"质量标准：{pick(rng, ('合格', '优良'))}", *maybe_noise(rng, c),
+             f"工期：{rng.randrange(60, 400)}日历天", f"质量标准：{pick(rng, ('合格', '优良'))}", *maybe_noise(rng, c), *low_cue(rng, c),
              *lending_note(rng, c), f"{c.agency}", fill.date(rng)]
     return {"title": f"{c.project}中标结果公告", "text": "\n".join(lines), "style": "engineering", "budget_yuan": c.budget}
 
@@ -464,7 +477,7 @@ def ggzy_b(rng: random.Random, c: Case) -> dict:
              f"采购项目编号：{fill.code(rng)}",
              f"受{c.buyer}委托，{c.agency}对{c.project}进行了{pick(rng, ('公开招标', '竞争性磋商'))}，"
              f"评审委员会推荐并经采购人确认，由{c.winner}以{fill.money(rng, c.amount)}中标。",
-             *maybe_noise(rng, c), "本公告期限为1个工作日。"]
+             *maybe_noise(rng, c), *low_cue(rng, c), "本公告期限为1个工作日。"]
     return {"title": f"{c.project}中标（成交）结果公告", "text": "\n".join(lines), "style": "ggzy-award"}
 
 
@@ -475,18 +488,19 @@ def zcy_fields(rng: random.Random, c: Case) -> dict:
              kv(rng, "代理机构", c.agency), kv(rng, "采购方式", pick(rng, ("公开招标", "竞争性磋商", "询价", "单一来源"))),
              kv(rng, "行政区划", pick(rng, fill.PROVINCES)), kv(rng, "中标供应商", c.winner),
              kv(rng, "合同总金额", fill.money(rng, c.amount)), kv(rng, "发布日期", fill.date(rng, 1)),
-             *maybe_noise(rng, c), *lending_note(rng, c)]
+             *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c)]
     return {"title": f"{c.project}采购结果公告", "text": "\n".join(lines), "style": "zcy-fields"}
 
 
 @skeleton("award-with-unit-prices", {"zero_price_bid": 2, "abnormally_low_bid": 2, "none": 3}, cloud_p=0.9, count=12)
 def unit_prices(rng: random.Random, c: Case) -> dict:
     """Award with a total and unit-price lines (元/GB/月, 元/台/月) that are not totals."""
+    c.shown_budget = True
     lines = [kv(rng, "项目名称", c.project), kv(rng, "采购人", c.buyer), budget_line(rng, c),
              kv(rng, "中标供应商", c.winner), kv(rng, "中标总价", fill.money(rng, c.amount)), "分项单价：",
              row("资源", "单价"), row("云主机（4核8G）", f"{rng.uniform(80, 400):.2f}元/台/月"),
              row("对象存储", f"{rng.uniform(0.05, 0.3):.3f}元/GB/月"), row("公网带宽", f"{rng.randrange(20, 90)}元/Mbps/月"),
-             *maybe_noise(rng, c), kv(rng, "服务期", f"{rng.choice((1, 2, 3))}年")]
+             *maybe_noise(rng, c), *low_cue(rng, c), kv(rng, "服务期", f"{rng.choice((1, 2, 3))}年")]
     return {"title": f"{c.project}中标公告", "text": "\n".join(lines), "style": "unit-prices", "budget_yuan": c.budget}
 
 
@@ -497,42 +511,45 @@ def notice_letter(rng: random.Random, c: Case) -> dict:
              f"    我单位（{c.buyer}）组织的{c.project}（项目编号：{fill.code(rng)}）采购活动已结束，经评审，"
              f"确定你单位为中标人，中标金额为{fill.money(rng, c.amount)}。",
              f"    请你单位在收到本通知书之日起{pick(rng, ('30', '二十五', '15'))}日内与采购人签订合同。",
-             *maybe_noise(rng, c), f"采购人：{c.buyer}（盖章）", f"代理机构：{c.agency}", fill.date(rng, 0)]
+             *maybe_noise(rng, c), *low_cue(rng, c), f"采购人：{c.buyer}（盖章）", f"代理机构：{c.agency}", fill.date(rng, 0)]
     return {"title": f"{c.project}中标通知书", "text": "\n".join(lines), "style": "notice-letter"}
 
 
 @skeleton("award-sections-paren", PRICE, count=13, others=1)
 def sections_paren(rng: random.Random, c: Case) -> dict:
     """Award with （一）（二） numbering and 评审情况 comparing bids."""
+    c.shown_budget = True
     h = section_titles(rng)
     lines = [f"{h[0]}项目基本情况", kv(rng, "项目名称", c.project), kv(rng, "采购人", c.buyer), budget_line(rng, c),
              f"{h[1]}评审情况", f"本项目共有{len(c.others) + 1 + rng.randrange(0, 3)}家供应商递交响应文件。",
              f"{c.others[0][0]}报价{fill.money(rng, c.others[0][1])}。",
              f"{h[2]}中标结果", f"中标供应商：{c.winner}", f"中标价：{fill.money(rng, c.amount)}",
-             *maybe_noise(rng, c), *lending_note(rng, c), f"{h[3]}联系方式", f"{c.agency} {fill.phone(rng)}"]
+             *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), f"{h[3]}联系方式", f"{c.agency} {fill.phone(rng)}"]
     return {"title": f"{c.project}中标结果公告", "text": "\n".join(lines), "style": "paren-sections", "budget_yuan": c.budget}
 
 
 @skeleton("framework-entry", {"zero_price_bid": 1, "abnormally_low_bid": 1, "none": 3}, cloud_p=0.9, count=12)
 def framework(rng: random.Random, c: Case) -> dict:
     """Cloud framework (入围) result: the winner with a price plus others at discount rates."""
+    c.shown_budget = True
     lines = [f"{c.project}框架协议采购入围结果公告", kv(rng, "征集人", c.buyer), "入围供应商及报价："]
     lines.append(row("供应商", "报价方式", "报价"))
     lines.append(row(c.winner, "总价", fill.money(rng, c.amount)))
     for _ in range(rng.randrange(1, 3)):
         k, v = fill.rate(rng)
         lines.append(row(fill.supplier(rng, True), k, v))
-    lines += [budget_line(rng, c, "预估采购金额"), *maybe_noise(rng, c), f"入围期限：{rng.choice((1, 2))}年"]
+    lines += [budget_line(rng, c, "预估采购金额"), *maybe_noise(rng, c), *low_cue(rng, c), f"入围期限：{rng.choice((1, 2))}年"]
     return {"title": f"{c.project}入围结果公告", "text": "\n".join(lines), "style": "framework", "budget_yuan": c.budget}
 
 
 @skeleton("award-sep-colon-space", PRICE_NO_LEND, count=12)
 def award_spaced(rng: random.Random, c: Case) -> dict:
     """Award whose labels use spaced characters and stray spaces inside numbers."""
+    c.shown_budget = True
     a = fill.num(c.amount, 2)
     a = a.replace(".", rng.choice((" . ", ". ", "."))) if rng.random() < 0.5 else a
     lines = [f"项 目 名 称：{c.project}", f"采 购 单 位：{c.buyer}", f"中 标 单 位：{c.winner}",
-             f"中 标 金 额：{a} 元", f"预 算 金 额：{fill.num(c.budget, 2)} 元", *maybe_noise(rng, c),
+             f"中 标 金 额：{a} 元", f"预 算 金 额：{fill.num(c.budget, 2)} 元", *maybe_noise(rng, c), *low_cue(rng, c),
              f"公 告 日 期：{fill.date(rng)}"]
     return {"title": f"{c.project}中标公告", "text": "\n".join(lines), "style": "spaced-labels", "budget_yuan": c.budget}
 
@@ -540,9 +557,10 @@ def award_spaced(rng: random.Random, c: Case) -> dict:
 @skeleton("award-english-mixed", PRICE_NO_LEND, cloud_p=0.85, count=12)
 def english_mixed(rng: random.Random, c: Case) -> dict:
     """Bilingual-ish award (foreign-invested buyer or port): Chinese labels with RMB amounts."""
+    c.shown_budget = True
     lines = [f"{c.project} Award Notice / 中标公告", f"Buyer 采购人：{c.buyer}", f"Winning Bidder 中标人：{c.winner}",
              f"Contract Price 中标价：RMB {fill.num(c.amount, 2)}", f"Budget 预算：RMB {c.budget:,.2f}",
-             *maybe_noise(rng, c), f"Date 日期：{fill.date(rng, 1)}"]
+             *maybe_noise(rng, c), *low_cue(rng, c), f"Date 日期：{fill.date(rng, 1)}"]
     return {"title": f"{c.project}中标公告 Award Notice", "text": "\n".join(lines), "style": "bilingual", "budget_yuan": c.budget}
 
 

@@ -7,23 +7,20 @@ import random
 
 from nlp.corpus import fill
 from nlp.corpus.fill import Case, pick
-from nlp.corpus.parts import budget_line, contacts, goods_lines, kv, noise_lines, row, skeleton
+from nlp.corpus.parts import (
+    LICENCES,
+    budget_line,
+    contacts,
+    goods_lines,
+    kv,
+    licence,
+    noise_lines,
+    row,
+    skeleton,
+)
 
 NONE = {"none": 1}
 LEND = {"license_lending": 1}
-
-LICENCES = (
-    "《增值电信业务经营许可证》", "互联网数据中心（IDC）业务经营许可证", "互联网资源协作服务业务许可", "IDC/ISP许可证",
-    "云服务（互联网资源协作服务）经营许可", "增值电信业务经营许可证（B11类）",
-)
-QUALS = ("建筑业企业资质证书", "安全生产许可证", "信息系统建设和服务能力等级证书", "保安服务许可证", "医疗器械经营许可证",
-         "涉密信息系统集成资质", "ITSS运维服务资质", "CS信息系统集成资质")
-
-
-def licence(rng: random.Random, c: Case) -> str:
-    """The licence or qualification at stake, fitting the sector."""
-    return pick(rng, LICENCES) if c.cloud else pick(rng, QUALS)
-
 
 def lend_act(rng: random.Random, who: str, lender: str, lic: str) -> str:
     """One phrasing of the lending finding."""
@@ -39,7 +36,7 @@ def lend_act(rng: random.Random, who: str, lender: str, lic: str) -> str:
     ))
 
 
-@skeleton("candidate-publicity", NONE, cloud_p=0.45, count=16, others=2)
+@skeleton("candidate-publicity", NONE, cloud_p=0.45, count=13, others=2)
 def candidates(rng: random.Random, c: Case) -> dict:
     """工程/服务 中标候选人公示: ranked candidates with 投标报价 (not an award)."""
     rows = [(c.winner, c.amount)] + c.others
@@ -55,7 +52,7 @@ def candidates(rng: random.Random, c: Case) -> dict:
             "winner": None, "amount_yuan": None, "budget_yuan": c.budget}
 
 
-@skeleton("candidate-publicity-prose", NONE, cloud_p=0.6, count=12, others=2)
+@skeleton("candidate-publicity-prose", NONE, cloud_p=0.6, count=9, others=2)
 def candidates_prose(rng: random.Random, c: Case) -> dict:
     """成交候选供应商 announced in prose, with a 拟确定 phrase."""
     lines = [f"{c.project}成交候选供应商公示",
@@ -67,7 +64,7 @@ def candidates_prose(rng: random.Random, c: Case) -> dict:
             "winner": None, "amount_yuan": None}
 
 
-@skeleton("tender-ccgp-open", NONE, count=16)
+@skeleton("tender-ccgp-open", NONE, count=13)
 def tender_open(rng: random.Random, c: Case) -> dict:
     """公开招标公告 with 预算金额 and 最高限价 (not an award)."""
     lines = ["项目概况", f"{c.project}招标项目的潜在投标人应在{c.city}市公共资源交易平台获取招标文件，并于{fill.date(rng, 0)} 09时30分前递交投标文件。",
@@ -85,7 +82,7 @@ def tender_open(rng: random.Random, c: Case) -> dict:
             "amount_yuan": None, "budget_yuan": c.budget}
 
 
-@skeleton("tender-consult-invite", NONE, count=13)
+@skeleton("tender-consult-invite", NONE, count=10)
 def tender_consult(rng: random.Random, c: Case) -> dict:
     """竞争性磋商公告 with 预算 in 元 and the price ceiling."""
     lines = [f"{c.project}竞争性磋商公告", kv(rng, "采购人", c.buyer), kv(rng, "项目编号", fill.code(rng)),
@@ -98,7 +95,7 @@ def tender_consult(rng: random.Random, c: Case) -> dict:
             "amount_yuan": None, "budget_yuan": c.budget}
 
 
-@skeleton("tender-budget-zero-typo", NONE, count=12)
+@skeleton("tender-budget-zero-typo", NONE, count=9)
 def tender_zero_typo(rng: random.Random, c: Case) -> dict:
     """Tender whose budget line reads 0元 (a typo or a to-be-settled budget): a hard negative."""
     zero = pick(rng, ("0元", "0.00元", "0万元", "人民币0元", "¥0.00", "0.000000万元（人民币）"))
@@ -110,7 +107,7 @@ def tender_zero_typo(rng: random.Random, c: Case) -> dict:
             "winner": None, "amount_yuan": None, "budget_yuan": 0}
 
 
-@skeleton("tender-intent", NONE, count=12)
+@skeleton("tender-intent", NONE, count=9)
 def intent(rng: random.Random, c: Case) -> dict:
     """政府采购意向公开: a table of planned purchases with budgets in 万元."""
     lines = [f"{c.buyer}{fill.date(rng, 0)[:5]}政府采购意向", "为便于供应商及时了解政府采购信息，现将采购意向公开如下：",
@@ -124,7 +121,7 @@ def intent(rng: random.Random, c: Case) -> dict:
             "amount_yuan": None, "budget_yuan": c.budget}
 
 
-@skeleton("failed-bid", NONE, count=14)
+@skeleton("failed-bid", NONE, count=11)
 def failed(rng: random.Random, c: Case) -> dict:
     """流标/废标公告 for ordinary reasons."""
     reason = pick(rng, ("提交投标文件的供应商不足三家", "对招标文件作实质响应的供应商不足三家",
@@ -139,7 +136,7 @@ def failed(rng: random.Random, c: Case) -> dict:
             "amount_yuan": None, "budget_yuan": c.budget}
 
 
-@skeleton("terminate-notice", NONE, count=12)
+@skeleton("terminate-notice", NONE, count=9)
 def terminate(rng: random.Random, c: Case) -> dict:
     """终止公告 in the 一、二、三 layout."""
     lines = ["一、项目基本情况", f"采购项目编号：{fill.code(rng)}", f"采购项目名称：{c.project}",
@@ -151,7 +148,7 @@ def terminate(rng: random.Random, c: Case) -> dict:
             "amount_yuan": None}
 
 
-@skeleton("correction-notice", NONE, count=14)
+@skeleton("correction-notice", NONE, count=11)
 def correction(rng: random.Random, c: Case) -> dict:
     """更正公告 with a 更正事项 table (before | after)."""
     what = pick(rng, (
@@ -168,7 +165,7 @@ def correction(rng: random.Random, c: Case) -> dict:
             "amount_yuan": None}
 
 
-@skeleton("rate-award-old-zero-summary", NONE, count=14)
+@skeleton("rate-award-old-zero-summary", NONE, count=11)
 def rate_old(rng: random.Random, c: Case) -> dict:
     """Old ccgp rate award: 总成交金额 0.0 万元 beside a 下浮系数 (not a zero price)."""
     k, v = fill.rate(rng)
@@ -180,7 +177,7 @@ def rate_old(rng: random.Random, c: Case) -> dict:
     return {"title": f"{c.project}成交公告", "text": "\n".join(lines), "style": "ccgp-old", "amount_yuan": None}
 
 
-@skeleton("rate-award-table", NONE, count=14)
+@skeleton("rate-award-table", NONE, count=11)
 def rate_table(rng: random.Random, c: Case) -> dict:
     """Rate awards in a table column (下浮率/费率/折扣率), sometimes with 中标金额 0."""
     k, v = fill.rate(rng)
@@ -193,7 +190,7 @@ def rate_table(rng: random.Random, c: Case) -> dict:
             "amount_yuan": None}
 
 
-@skeleton("rate-award-agency-fee", NONE, cloud_p=0.3, count=12)
+@skeleton("rate-award-agency-fee", NONE, cloud_p=0.3, count=9)
 def rate_fee(rng: random.Random, c: Case) -> dict:
     """Agency/insurance/audit awards priced as 按…标准的x%计取 or 优惠率."""
     lines = [f"{c.project}成交结果", f"成交供应商：{c.winner}",
@@ -203,7 +200,7 @@ def rate_fee(rng: random.Random, c: Case) -> dict:
     return {"title": f"{c.project}成交结果公告", "text": "\n".join(lines), "style": "rate-award", "amount_yuan": None}
 
 
-@skeleton("kylin-goods-award", NONE, count=14)
+@skeleton("kylin-goods-award", NONE, count=11)
 def kylin(rng: random.Random, c: Case) -> dict:
     """Ordinary award whose goods list names 中标麒麟/中标软件 (brand names, not award cues)."""
     proj = f"{c.buyer}{pick(rng, ('', '2024年', '2025年', '办公'))}信创终端采购"
@@ -230,7 +227,7 @@ def cloud_place(rng: random.Random, c: Case) -> dict:
             "cloud_related": False, "budget_yuan": c.budget}
 
 
-@skeleton("promo-inside-bulletin", NONE, cloud_p=0.9, count=12)
+@skeleton("promo-inside-bulletin", NONE, cloud_p=0.9, count=9)
 def promo(rng: random.Random, c: Case) -> dict:
     """Normal cloud award whose service terms mention 免费/0元 trials and free migration."""
     lines = [kv(rng, "项目名称", c.project), kv(rng, "采购人", c.buyer), kv(rng, "成交供应商", c.winner),
@@ -242,7 +239,7 @@ def promo(rng: random.Random, c: Case) -> dict:
     return {"title": f"{c.project}成交结果公告", "text": "\n".join(lines), "style": "ccgp-new", "budget_yuan": c.budget}
 
 
-@skeleton("lawful-consortium", NONE, cloud_p=1.0, count=12)
+@skeleton("lawful-consortium", NONE, cloud_p=1.0, count=9)
 def consortium(rng: random.Random, c: Case) -> dict:
     """Lawful consortium or licensed partner award (a hard negative for licence lending)."""
     partner = pick(rng, fill.REAL_VENDORS[:8]) if rng.random() < 0.5 else fill.supplier(rng, True)
@@ -256,7 +253,7 @@ def consortium(rng: random.Random, c: Case) -> dict:
     return {"title": f"{c.project}中标公告", "text": "\n".join(lines), "style": "consortium", "budget_yuan": c.budget}
 
 
-@skeleton("complaint-dismissed", NONE, count=12)
+@skeleton("complaint-dismissed", NONE, count=9)
 def complaint_dismissed(rng: random.Random, c: Case) -> dict:
     """投诉处理决定 that rejects a lending or low-price allegation (no violation found)."""
     complainant = fill.supplier(rng, c.cloud)
@@ -368,7 +365,7 @@ def soe_violation(rng: random.Random, c: Case) -> dict:
     prov = pick(rng, ("江苏", "湖南", "四川", "山东", "广东", "浙江"))
     lender = fill.supplier(rng, c.cloud)
     lines = [f"{op}{prov}有限公司关于供应商违规行为处理结果的公告",
-             f"在{c.project[-12:]}采购项目中，{lend_act(rng, c.winner, lender, licence(rng, c))}，违反了我公司供应商管理规定。",
+             f"在{c.item}采购项目中，{lend_act(rng, c.winner, lender, licence(rng, c))}，违反了我公司供应商管理规定。",
              f"经研究决定：取消{c.winner}本项目中选资格，{pick(rng, ('列入供应商黑名单三年', '暂停合作十二个月', '永久禁止参与我公司采购活动'))}。",
              f"{op}{prov}有限公司", fill.date(rng, 0)]
     return {"title": "关于供应商违规行为处理结果的公告", "text": "\n".join(lines), "style": "soe-violation",
@@ -428,7 +425,7 @@ def zero_complaint(rng: random.Random, c: Case) -> dict:
             "budget_yuan": c.budget if c.label == "abnormally_low_bid" else None}
 
 
-@skeleton("acceptance-result", NONE, count=12)
+@skeleton("acceptance-result", NONE, count=9)
 def acceptance(rng: random.Random, c: Case) -> dict:
     """履约验收结果公告: contract amount and acceptance conclusion."""
     lines = [f"{c.project}验收结果公告", kv(rng, "合同编号", fill.code(rng)), kv(rng, "采购人", c.buyer),
@@ -438,7 +435,7 @@ def acceptance(rng: random.Random, c: Case) -> dict:
     return {"title": f"{c.project}验收结果公告", "text": "\n".join(lines), "style": "acceptance"}
 
 
-@skeleton("single-source-publicity", NONE, count=12)
+@skeleton("single-source-publicity", NONE, count=9)
 def single_source_pub(rng: random.Random, c: Case) -> dict:
     """单一来源采购公示 (proposed supplier, budget; not an award)."""
     lines = [f"{c.project}单一来源采购公示", kv(rng, "采购人", c.buyer), kv(rng, "项目预算", fill.money(rng, c.budget)),
@@ -452,7 +449,7 @@ def single_source_pub(rng: random.Random, c: Case) -> dict:
             "amount_yuan": None, "budget_yuan": c.budget}
 
 
-@skeleton("framework-zero-settle", NONE, cloud_p=1.0, count=12)
+@skeleton("framework-zero-settle", NONE, cloud_p=1.0, count=9)
 def settle_later(rng: random.Random, c: Case) -> dict:
     """Cloud unit-price contract with 合同金额 0元 and a settlement note (not a zero bid)."""
     lines = [kv(rng, "合同名称", c.project + "服务合同"), kv(rng, "采购人", c.buyer), kv(rng, "供应商", c.winner),
