@@ -56,31 +56,40 @@ AGENCIES = (
     "教育局", "医疗保障局", "自然资源和规划局", "人力资源和社会保障局", "市场监督管理局", "住房和城乡建设局",
     "信息中心", "行政审批服务局", "应急管理局", "交通运输局",
 )
-OTHER_AGENCIES = (
-    "机关事务管理局", "城市管理局", "住房和城乡建设局", "教育局", "人民医院", "财政局", "园林绿化中心",
-    "城市管理综合执法局", "水务局", "交通运输局",
-)
 CLOUD_PROJECTS = (
     "政务云服务采购项目", "政务云平台租赁服务项目", "云主机及云存储租用服务项目", "电子政务云资源服务项目",
     "智慧城市云平台服务项目", "政务外网云资源扩容项目", "数据中心机房托管（IDC）服务项目", "视频监控云存储服务项目",
     "教育云平台运维服务项目", "医保信息系统上云服务项目", "政务信息系统迁移上云项目", "城市大脑云资源租赁项目",
     "公共数据平台云服务项目", "云灾备服务采购项目", "政务云安全服务项目", "智慧医疗云平台建设项目",
 )
-OTHER_SECTORS = (
-    ("城区道路清扫保洁服务项目", ("环境服务", "环卫服务", "保洁服务")),
-    ("机关印刷服务定点采购项目", ("印务", "印刷", "文化传媒")),
-    ("办公楼物业管理服务项目", ("物业管理", "物业服务")),
-    ("公园绿化养护项目", ("园林绿化", "生态园林")),
-    ("机关食堂餐饮服务项目", ("餐饮管理", "餐饮服务")),
-    ("学校校服采购项目", ("服饰", "制衣")),
-    ("工程造价咨询服务项目", ("工程咨询", "造价咨询")),
-    ("职工体检服务项目", ("健康管理", "医疗科技")),
-    ("法律顾问服务项目", ("法律咨询", "企业管理咨询")),
-    ("会议会务服务项目", ("会展服务", "文化传播")),
-    ("污水管网改造工程", ("建设工程", "市政工程")),
-    ("乡村道路硬化工程", ("路桥工程", "建设工程")),
-    ("医院医疗设备维保项目", ("医疗设备", "医疗科技")),
-)
+# Other sectors: kind -> (project, supplier suffixes, buyer agencies).
+OTHER_SECTORS = {
+    "service": (
+        ("城区道路清扫保洁服务项目", ("环境服务", "环卫服务", "保洁服务"), ("城市管理局", "城市管理综合执法局")),
+        ("机关印刷服务定点采购项目", ("印务", "印刷", "文化传媒"), ("机关事务管理局", "财政局")),
+        ("办公楼物业管理服务项目", ("物业管理", "物业服务"), ("机关事务管理局", "人民医院")),
+        ("公园绿化养护项目", ("园林绿化", "生态园林"), ("园林绿化中心", "城市管理局")),
+        ("机关食堂餐饮服务项目", ("餐饮管理", "餐饮服务"), ("机关事务管理局", "教育局")),
+        ("学校校服采购项目", ("服饰", "制衣"), ("教育局",)),
+        ("职工体检服务项目", ("健康管理", "医疗科技"), ("总工会", "机关事务管理局")),
+        ("会议会务服务项目", ("会展服务", "文化传播"), ("机关事务管理局", "商务局")),
+        ("医院医疗设备维保项目", ("医疗设备", "医疗科技"), ("人民医院", "中医院")),
+    ),
+    "consulting": (
+        ("工程造价咨询服务项目", ("工程咨询", "造价咨询"), ("财政局", "住房和城乡建设局")),
+        ("法律顾问服务项目", ("法律咨询", "企业管理咨询"), ("司法局", "人民政府办公室")),
+        ("城市更新规划设计项目", ("规划设计", "建筑设计"), ("自然资源和规划局",)),
+        ("不动产测绘服务项目", ("测绘", "地理信息"), ("自然资源和规划局", "不动产登记中心")),
+    ),
+    "construction": (
+        ("污水管网改造工程", ("建设工程", "市政工程"), ("水务局", "住房和城乡建设局")),
+        ("乡村道路硬化工程", ("路桥工程", "建设工程"), ("交通运输局",)),
+        ("中学教学楼扩建工程", ("建设工程", "建筑工程"), ("教育局",)),
+        ("老旧小区改造工程", ("建设工程", "建筑劳务"), ("住房和城乡建设局",)),
+        ("小型水库除险加固工程", ("水利水电工程", "建设工程"), ("水务局",)),
+    ),
+}
+OTHER_SECTORS["other"] = OTHER_SECTORS["service"] + OTHER_SECTORS["consulting"] + OTHER_SECTORS["construction"]
 BRAND_A = "星澜汇瀚峰睿博恒鼎锦辰宸骏泓沐澄霁珩翎禾朗昊启晟弘熠曜岚溪柏榕桐"
 BRAND_B = "澜栈衡川谷帆阙宇途麟岳扬融穹岭塬溯驰拓泽原迈捷讯数桓"
 CLOUD_SUFFIXES = ("云计算科技", "云科技", "数据科技", "信息技术", "网络科技", "信息科技", "云数据", "数字科技", "科技")
@@ -99,7 +108,7 @@ TOKEN_FORMS = {
              ("3元", 3.0), ("5元", 5.0), ("8元", 8.0), ("0.1元", 0.1), ("一毛钱", 0.1), ("10元", 10.0)),
 }
 
-_CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
+_CHOICE = re.compile(r"\[(?:@(\w+):)?([^\[\]]*\|[^\[\]]*)\]")
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -138,10 +147,10 @@ def company(rng: random.Random, suffixes: tuple[str, ...]) -> tuple[str, str]:
     suffix = rng.choice(suffixes)
     city = rng.choice(CITIES)[1]
     full = f"{city}{name}{suffix}有限公司" if rng.random() < 0.75 else f"{name}{suffix}有限公司"
-    if "云" in suffix:
+    if "云" in suffix or (suffixes is CLOUD_SUFFIXES and rng.random() < 0.2):
         short = f"{name}云"
     else:
-        short = name + rng.choice(("科技", "数据", "信息", "网络", "云"))
+        short = name + suffix[:2]
     return full, short
 
 
@@ -156,7 +165,7 @@ OTHER_BUDGETS = (30, 45, 60, 86, 98, 120, 150, 180, 260, 320, 450, 600, 880, 120
 
 def amounts(rng: random.Random, kind: str, sector: str) -> dict[str, object]:
     """Amount slots and values for one article; `kind` picks the price regime."""
-    base = rng.choice(OTHER_BUDGETS if sector == "other" else CLOUD_BUDGETS)
+    base = rng.choice(CLOUD_BUDGETS if sector == "cloud" else OTHER_BUDGETS)
     budget = float(base * 10000 + (rng.choice((0, 0, 0, 3000, 6800, 8000)) if base < 500 else 0))
     slots: dict[str, object] = {"budget_value": budget, "budget": render_money(rng, budget)}
     if kind.startswith("token"):
@@ -189,14 +198,14 @@ def amounts(rng: random.Random, kind: str, sector: str) -> dict[str, object]:
 def base_slots(rng: random.Random, sector: str, vendors: tuple[str, ...]) -> dict[str, object]:
     """Every slot a skeleton may use, freshly drawn."""
     province, city = rng.choice(CITIES)
-    if sector == "other":
-        project, suffixes = rng.choice(OTHER_SECTORS)
-        agency = rng.choice(OTHER_AGENCIES)
+    if sector in OTHER_SECTORS:
+        project, suffixes, agencies = rng.choice(OTHER_SECTORS[sector])
+        agency = rng.choice(agencies)
     else:
         project, suffixes = rng.choice(CLOUD_PROJECTS), CLOUD_SUFFIXES
         agency = rng.choice(AGENCIES)
     winner, wshort = company(rng, suffixes)
-    lender, lshort = company(rng, CLOUD_SUFFIXES if sector != "other" else suffixes)
+    lender, lshort = company(rng, suffixes)
     rival, rshort = company(rng, suffixes)
     v1, v2 = rng.sample(vendors, 2)
     year = rng.choice((2019, 2020, 2021, 2022, 2023, 2024, 2025))
@@ -213,9 +222,17 @@ def base_slots(rng: random.Random, sector: str, vendors: tuple[str, ...]) -> dic
     }
 
 
-def resolve_choices(rng: random.Random, template: str) -> str:
-    """Replace every `[a|b|c]` with one alternative."""
-    return _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+def resolve_choices(rng: random.Random, templates: list[str]) -> list[str]:
+    """Replace every `[a|b|c]` with one alternative; all `[@key:…]` with the same key pick the same index."""
+    picked: dict[str, int] = {}
+
+    def one(match: re.Match[str]) -> str:
+        options = match.group(2).split("|")
+        if match.group(1) is None:
+            return rng.choice(options)
+        index = picked.setdefault(match.group(1), rng.randrange(len(options)))
+        return options[index % len(options)]
+    return [_CHOICE.sub(one, template) for template in templates]
 
 
 def fill(template: str, slots: dict[str, object]) -> str:
@@ -233,8 +250,7 @@ def from_skeleton(rng: random.Random, skel: dict, to_trad: Callable[[str], str])
     sector = skel.get("sector", "cloud")
     slots = base_slots(rng, sector, REAL_VENDORS)
     slots.update(amounts(rng, skel.get("amount", "ordinary"), sector))
-    title_t = resolve_choices(rng, skel["title"])
-    text_t = resolve_choices(rng, skel["text"])
+    title_t, text_t = resolve_choices(rng, [skel["title"], skel["text"]])
     used = set(_SLOT.findall(title_t + text_t))
     winner_slot = skel.get("winner_slot") or next((s for s in ("winner", "wshort") if s in used), None)
     item: dict[str, object] = {
