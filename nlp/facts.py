@@ -53,7 +53,7 @@ BRAND_WORDS = ("中标麒麟", "中标软件", "中标普华")
 _CANCELLED = re.compile(r"废标|流标|终止|(?:采购|招标|项目)失败|取消(?:采购|招标)|不成功")
 _OTHER = re.compile(r"更正|变更|澄清|答疑|补遗|补充公告|延期|暂停|异议|投诉|质疑")
 _CANDIDATES = re.compile(r"候选人|评标结果公示|评审结果公示|候选供应商|中标候选|入围公示|预中标")
-_AWARD = re.compile(r"中标|成交|中选|结果公告|结果公示|采购结果|合同公告|合同公示|签约公告|采购合同|定标|决标|得标")
+_AWARD = re.compile(r"中标|成交|中选|结果公告|结果公示|采购结果|合同公告|合同公示|签约公告|采购合同|项目合同$|定标|决标|得标")
 _TENDER = re.compile(
     r"招标|采购公告|采购项目公告|采购需求|磋商|谈判|询价|邀请|竞价|比选|单一来源|资格预审|公开采购|遴选公告|征集|招租|采购意向|招募"
 )
@@ -107,6 +107,7 @@ def _norm_key(key: str) -> tuple[str, str | None]:
     """A label without numbering, spaces and unit parentheticals, plus the unit it names."""
     key = unicodedata.normalize("NFKC", key)
     key = _NUMBERING.sub("", key).strip().strip(":").strip()
+    key = re.sub(r"(?<=..)(?:为|是)$", "", key)
     key = key.split("、")[0] if "、" in key and "(" not in key.split("、")[0] else key
     unit = unit_from_label(key)
     key = re.sub(r"\s+", "", key)
@@ -124,6 +125,8 @@ def field_of(key: str, section: str | None = None) -> tuple[str | None, str | No
         if pattern.fullmatch(norm):
             if name == "name" and norm == "名称" and section:
                 return section, unit
+            if name == "bidder" and section == "winner":
+                return "winner", unit
             return name, unit
     return None, unit
 
@@ -158,13 +161,16 @@ class _Pair:
 
 
 def _inline_pairs(line: str, section: str | None) -> list[_Pair]:
-    pairs = []
+    pairs: list[_Pair] = []
+    # `中标（成交）金额：（可填写下浮率、折扣率或费率）：980000元` — a note between label and value.
+    line = re.sub(r"([:：])\s*[(（][^)）]{0,30}[)）]\s*[:：]", r"\1", line)
     keys = list(_INLINE_KEY.finditer(line))
     for index, match in enumerate(keys):
         end = keys[index + 1].start() if index + 1 < len(keys) else len(line)
         name, unit = field_of(match.group(1), section)
+        value = line[match.end():end].strip(" ,，;；。|")
         if name:
-            pairs.append(_Pair(name, line[match.end():end].strip(" ,，;；。|"), unit))
+            pairs.append(_Pair(name, value, unit))
     return pairs
 
 
@@ -308,7 +314,7 @@ def clean_party(value: str | None) -> str | None:
     while value and value[0] in "(（" and opened(value) > 0:
         value = value[1:].strip()
     value = value.rstrip("(（").strip()
-    if not value or _is_empty(value) or value in ("详见公告正文", "详见附件", "见附件") or len(value) > 80:
+    if not value or _is_empty(value) or re.match(r"(?:详见|见|参见|具体见)|.*(?:公告原文|附件)$", value) or len(value) > 80:
         return None
     return value
 
@@ -368,6 +374,9 @@ class _State:
                 self.flush()
             self.current["lot_no"] = value[:20]
             return
+        if kind == "bidder":
+            self.current["bidder"] = value
+            return
         if kind in ("winner", "candidate"):
             if clean_party(value) is None:
                 return
@@ -399,6 +408,8 @@ class _State:
             if money.kind == "total" and money.yuan is not None:
                 self.bids.append(money.yuan)
             return
+        if kind == "amount" and not self.current.get("winner") and self.current.get("bidder"):
+            self.current["winner"] = self.current["bidder"]
         if self.current.get("money") is not None:
             if self.current.get("winner"):
                 self.flush()
@@ -466,7 +477,8 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
                 state.current["name"] = rest
         if len(cells) == 1 and index + 1 < len(rows) and (label := _bare_label(cells[0], section)):
             following = CELL_SEP.join(rows[index + 1])
-            if not _bare_label(following, section):
+            if len(rows[index + 1]) == 1 and not _bare_label(following, section) and not _INLINE_KEY.search(following) \
+                    and not _LOT_HEADING.match(following):
                 # A label alone on its line, its value on the next (text copied out of a two-column table).
                 state.take(_Pair(label[0], following, label[1]))
                 index += 2
