@@ -198,6 +198,15 @@ def date(rng: random.Random, fmt: int | None = None) -> str:
     return (f"{y}年{m}月{d}日", f"{y}-{m:02d}-{d:02d}", f"{y}年{m:02d}月{d:02d}日", f"{y}/{m}/{d}")[fmt]
 
 
+def period(rng: random.Random, fmt: int = 0) -> str:
+    """A start and end date a few days apart, joined by 至."""
+    y, m, d = rng.choice((2022, 2023, 2024, 2025)), rng.randrange(1, 13), rng.randrange(1, 20)
+    e = d + rng.randrange(2, 9)
+    if fmt == 1:
+        return f"{y}-{m:02d}-{d:02d}至{y}-{m:02d}-{e:02d}"
+    return f"{y}年{m}月{d}日至{y}年{m}月{e}日"
+
+
 def address(rng: random.Random, city: str | None = None) -> str:
     """A street address."""
     city = city or pick(rng, CITIES)

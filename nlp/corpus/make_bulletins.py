@@ -15,7 +15,7 @@ from pathlib import Path
 
 from opencc import OpenCC
 
-from nlp.corpus import fill, oneoffs, skel_awards, skel_other  # noqa: F401  (registers skeletons)
+from nlp.corpus import fill, oneoffs, skel_awards, skel_more, skel_other  # noqa: F401  (registers skeletons)
 from nlp.corpus.fill import Case
 from nlp.corpus.parts import REGISTRY, Skeleton
 

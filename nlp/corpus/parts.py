@@ -56,8 +56,8 @@ def kv(rng: random.Random, label: str, value: object) -> str:
 
 def contacts(rng: random.Random, c: Case, numbered: str = "") -> list[str]:
     """The closing contact block (采购人 / 代理机构 / 项目联系人)."""
-    head = numbered or pick(rng, ("九、凡对本次公告内容提出询问，请按以下方式联系。", "九、联系方式", "八、联系方式",
-                                  "七、对本次公告内容提出询问，请按以下方式联系"))
+    head = numbered or pick(rng, ("九、凡对本次公告内容提出询问，请按以下方式联系。", "九、联系方式",
+                                  "九、对本次公告内容提出询问，请按以下方式联系"))
     lines = [head, "1.采购人信息", kv(rng, "名 称", c.buyer), kv(rng, "地 址", fill.address(rng, c.city)),
              kv(rng, "联系方式", f"{fill.person(rng)} {fill.phone(rng)}")]
     if c.agency and not c.agency.startswith(c.buyer):

@@ -252,7 +252,7 @@ def provincial_wan(rng: random.Random, c: Case) -> dict:
         row("序号", "项目名称", "中标单位", h[0], h[1], "采购方式"),
         row(1, c.project, c.winner, fill.money_in(rng, c.amount, "万元"), fill.money_in(rng, c.budget, "万元"),
             pick(rng, ("公开招标", "竞争性磋商", "竞争性谈判", "询价"))),
-        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), f"公示期：{fill.date(rng, 1)}至{fill.date(rng, 1)}",
+        *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c), f"公示期：{fill.period(rng, 1)}",
         f"监督电话：{fill.phone(rng)}", c.agency,
     ]
     return {"title": f"{c.project}采购结果公告", "text": "\n".join(lines), "style": "provincial-table", "budget_yuan": c.budget}
@@ -313,7 +313,7 @@ def multi_lot_prose(rng: random.Random, c: Case) -> dict:
         parts.append(f"第{'一二三四'[i]}标段：中标人{w}，中标价{fill.money(rng, a)}。")
     lines = [f"{c.buyer}{c.project.replace(c.buyer, '')}（项目编号：{fill.code(rng)}）已完成评标，经评标委员会评审，"
              f"确定中标结果如下：", *parts, budget_line(rng, c, "项目总预算") if c.label == "abnormally_low_bid" else "",
-             *maybe_noise(rng, c), *low_cue(rng, c), f"公示期为{fill.date(rng, 0)}至{fill.date(rng, 0)}。", c.agency]
+             *maybe_noise(rng, c), *low_cue(rng, c), f"公示期为{fill.period(rng, 0)}。", c.agency]
     return {"title": f"{c.project}中标结果公示", "text": "\n".join(x for x in lines if x), "style": "multi-lot",
             "budget_yuan": c.budget if c.label == "abnormally_low_bid" else None}
 
@@ -383,7 +383,7 @@ def soe_mobile(rng: random.Random, c: Case) -> dict:
         row(1, c.winner, fill.money_in(rng, c.amount, "元"), pick(rng, ("100%", "60%", "50%"))),
         *[row(i + 2, n, fill.money_in(rng, p, "元"), pick(rng, ("40%", "/", "30%"))) for i, (n, p) in enumerate(c.others)],
         f"最高投标限价（不含税）：{fill.money(rng, c.budget)}", *maybe_noise(rng, c), *low_cue(rng, c), *lending_note(rng, c),
-        f"公示期：{fill.date(rng, 1)}至{fill.date(rng, 1)}", "如对上述结果有异议，请在公示期内以书面形式提出。",
+        f"公示期：{fill.period(rng, 1)}", "如对上述结果有异议，请在公示期内以书面形式提出。",
     ]
     return {"title": f"{c.item}中选结果公示", "text": "\n".join(lines), "style": "soe-mobile", "buyer": buyer,
             "budget_yuan": c.budget}

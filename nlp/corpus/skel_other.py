@@ -75,7 +75,7 @@ def tender_open(rng: random.Random, c: Case) -> dict:
              "2.落实政府采购政策需满足的资格要求：本项目专门面向中小企业采购；",
              "3.本项目的特定资格要求：" + (f"投标人须具有有效的{pick(rng, LICENCES)}，不接受借用、租借他人许可证投标。"
                                          if c.cloud else "无"),
-             "三、获取招标文件", f"时间：{fill.date(rng, 0)}至{fill.date(rng, 0)}", "方式：网上获取", "售价：￥0.0元",
+             "三、获取招标文件", f"时间：{fill.period(rng, 0)}", "方式：网上获取", "售价：￥0.0元",
              "四、提交投标文件截止时间、开标时间和地点", f"{fill.date(rng, 0)} 09点30分", *([] if not c.hard else noise_lines(rng, c)),
              *contacts(rng, c, "七、对本次招标提出询问，请按以下方式联系。")]
     return {"title": f"{c.project}公开招标公告", "text": "\n".join(lines), "style": "tender", "winner": None,
@@ -306,8 +306,9 @@ def penalty(rng: random.Random, c: Case) -> dict:
     lines = [f"{issuer}行政处罚决定书", f"{pick(rng, ('通', '财'))}罚字〔{rng.randrange(2022, 2026)}〕{rng.randrange(1, 90)}号",
              f"当事人：{c.winner}", f"统一社会信用代码：{fill.credit_code(rng)}", f"住所：{fill.address(rng)}",
              "经查，" + lend_act(rng, c.winner, lender, lic) + f"，并于{c.project}中中标，中标金额{fill.money(rng, c.amount)}。",
-             "上述行为违反了" + pick(rng, ("《中华人民共和国电信条例》第七条", "《电信业务经营许可管理办法》第三十九条",
-                                          "《中华人民共和国政府采购法》第七十七条", "《招标投标法实施条例》第六十八条")) + "。",
+             "上述行为违反了" + (pick(rng, ("《中华人民共和国电信条例》第七条", "《电信业务经营许可管理办法》第三十九条"))
+                                if c.cloud and "通信" in issuer else
+                                pick(rng, ("《中华人民共和国政府采购法》第七十七条", "《招标投标法实施条例》第六十八条"))) + "。",
              f"依据有关规定，决定：对{c.winner}处罚款人民币{fill.num(fine)}元，" + pick(rng, ("列入不良行为记录名单，一年内禁止参加政府采购活动。",
                                                                               "没收违法所得。", f"对出借方{lender}另案处理。")),
              issuer, fill.date(rng, 0)]
@@ -444,7 +445,7 @@ def single_source_pub(rng: random.Random, c: Case) -> dict:
                                                      "云平台扩容须与现有资源池兼容，只能从原供应商处采购。",
                                                      "专利、专有技术，只能从唯一供应商处采购。")),
              "专业人员论证意见：" + "、".join(fill.person(rng) for _ in range(3)) + "一致同意。",
-             f"公示期限：{fill.date(rng, 0)}至{fill.date(rng, 0)}"]
+             f"公示期限：{fill.period(rng, 0)}"]
     return {"title": f"{c.project}单一来源采购公示", "text": "\n".join(lines), "style": "single-source", "winner": None,
             "amount_yuan": None, "budget_yuan": c.budget}
 
