@@ -1,1 +1,1 @@
-"""crawlers stage of cloudcredit."""
+"""crawlers stage of cloudcredit: Scrapy spiders driven by per-site configs, writing to the store."""

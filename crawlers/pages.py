@@ -1,0 +1,111 @@
+"""Page helpers every spider shares: fingerprints, decoding, dates and selector expressions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from charset_normalizer import from_bytes
+from parsel import Selector, SelectorList
+from w3lib.url import canonicalize_url
+
+DATE_RE = re.compile(r"(\d{4})\s*[-./年:]\s*(\d{1,2})\s*[-./月:]\s*(\d{1,2})")
+MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})[-/月](\d{1,2})(?!\d)")
+
+
+def fingerprint(url: str) -> str:
+    """SHA-1 of the canonical URL (w3lib canonicalize_url, fragment kept): the document's identity."""
+    return hashlib.sha1(canonicalize_url(url, keep_fragments=True).encode("utf-8")).hexdigest()
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("_", "-")
+
+
+def decode(body: bytes, declared: str | None, hint: str | None = None) -> tuple[str, str]:
+    """Decode a page; returns (text, encoding used).
+
+    Strict UTF-8 first (it almost never succeeds on other encodings), then the declared charset, the
+    site's hint and detection; so a wrong declaration does not garble the page.
+    """
+    candidates = ["utf-8"] + [c for c in (declared, hint) if c]
+    for name in candidates:
+        try:
+            return body.decode(_normal(name)), _normal(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = from_bytes(body).best()
+    if best is not None:
+        return str(best), _normal(best.encoding)
+    return body.decode("utf-8", "replace"), "utf-8"
+
+
+def parse_date(text: str | None, today: date | None = None) -> str | None:
+    """The first date in `text` as YYYY-MM-DD; a bare month-day takes the latest year not in the future."""
+    if not text:
+        return None
+    match = DATE_RE.search(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    match = MONTH_DAY_RE.search(text)
+    if not match:
+        return None
+    today = today or date.today()
+    month, day = int(match.group(1)), int(match.group(2))
+    try:
+        found = date(today.year, month, day)
+    except ValueError:
+        return None
+    if found > today:
+        found = found.replace(year=today.year - 1)
+    return found.isoformat()
+
+
+def select(node: Selector | SelectorList, expression: str) -> SelectorList:
+    """Apply a selector expression: CSS by default, XPath when prefixed with `xpath:`."""
+    if expression.startswith("xpath:"):
+        return node.xpath(expression[len("xpath:") :])
+    return node.css(expression)
+
+
+def first_text(node: Selector | SelectorList, expressions: list[str]) -> str | None:
+    """The text the first matching expression yields, whitespace-collapsed."""
+    for expression in expressions:
+        values = [v for v in select(node, expression).getall() if v and v.strip()]
+        if values:
+            return " ".join(" ".join(values).split())
+    return None
+
+
+def first_value(node: Selector | SelectorList, expressions: list[str]) -> str | None:
+    """The first non-empty value the first matching expression yields, whitespace-collapsed."""
+    for expression in expressions:
+        for value in select(node, expression).getall():
+            if value and value.strip():
+                return " ".join(value.split())
+    return None
+
+
+def json_path(data: object, path: str) -> object:
+    """Follow a dotted path (`data.records`) through nested dicts; None when a key is missing."""
+    for key in path.split(".") if path else ():
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+
+
+def declared_charset(content_type: str | None, body: bytes) -> str | None:
+    """The charset a response declares: Content-Type header first, then a <meta> tag near the top."""
+    if content_type and "charset=" in content_type.lower():
+        return content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'") or None
+    match = CHARSET_RE.search(body[:4096])
+    return match.group(1).decode("ascii").lower() if match else None

@@ -1,0 +1,130 @@
+"""Running crawls: `crawl()` for Python callers and `python -m crawlers.run`, the child process it starts.
+
+Scrapy's Twisted reactor cannot be restarted within a process, so every crawl runs in a child process;
+callers (the CLI, the daily job, tests, benches) get a CrawlReport read back from the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+
+from crawlers.siteconfig import load_config
+from crawlers.spiders.sites import BASES, SITE_SPIDERS
+from store.db import open_db
+
+
+@dataclass
+class CrawlReport:
+    """The crawl_runs rows one crawl wrote, and how its process ended."""
+
+    runs: list[dict] = field(default_factory=list)
+    returncode: int = 0
+    sites: list[str] = field(default_factory=list)
+
+    @property
+    def run_ids(self) -> list[int]:
+        return [run["id"] for run in self.runs]
+
+    @property
+    def failed_sites(self) -> list[str]:
+        """Sites whose run did not end 'ok' (or never started)."""
+        ok = {run["site"] for run in self.runs if run["status"] == "ok"}
+        return [site for site in self.sites if site not in ok]
+
+    def summary(self) -> str:
+        """One line: per site, new / known / fetched / failed."""
+        parts = [
+            f"{run['site']}: {run['new']} new, {run['known']} known, {run['fetched']} fetched, {run['failed']} failed"
+            + ("" if run["status"] == "ok" else f" ({run['status']})")
+            for run in self.runs
+        ]
+        return "; ".join(parts) or "nothing crawled"
+
+
+def crawl(
+    db_path: str | Path,
+    *,
+    sites: Sequence[str] | None = None,
+    site_configs: Sequence[str | Path] = (),
+    since: str | None = None,
+    base_url: str | None = None,
+    jobdir: str | Path | None = None,
+    settings: Sequence[str] = (),
+    progress: bool = True,
+) -> CrawlReport:
+    """Crawl the named sites (all enabled bundled ones when neither sites nor site_configs are given).
+
+    `settings` are Scrapy setting overrides as KEY=VALUE. With progress=False the crawl log is kept quiet
+    (warnings only, on stderr).
+    """
+    db = open_db(db_path)
+    before = db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
+    command = [sys.executable, "-m", "crawlers.run", "--db", str(db_path)]
+    command += [arg for name in sites or () for arg in ("--site", name)]
+    command += [arg for path in site_configs for arg in ("--site-config", str(path))]
+    for flag, value in (("--since", since), ("--base-url", base_url), ("--jobdir", jobdir)):
+        if value:
+            command += [flag, str(value)]
+    overrides = list(settings) if progress else ["LOG_LEVEL=WARNING", *settings]
+    command += [arg for override in overrides for arg in ("--set", override)]
+    result = subprocess.run(command, check=False, stdout=None if progress else subprocess.DEVNULL)
+    runs = list(db.query("SELECT * FROM crawl_runs WHERE id > ? ORDER BY id", [before]))
+    names = list(sites or ()) + [load_config(path).name for path in site_configs]
+    if not names:
+        names = [name for name, spider in SITE_SPIDERS.items() if load_config(spider.config_path).enabled]
+    return CrawlReport(runs=runs, returncode=result.returncode, sites=names)
+
+
+def build_settings(db: str | None, overrides: list[str]) -> Settings:
+    """The project settings with the database and any KEY=VALUE overrides applied."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawlers.settings")
+    settings = get_project_settings()
+    if db:
+        settings.set("CLOUDCREDIT_DB", db, priority="cmdline")
+    for override in overrides:
+        key, _, value = override.partition("=")
+        value = value.strip()
+        settings.set(key.strip(), json.loads(value) if value[:1] in "[{" else value, priority="cmdline")
+    return settings
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Run cloudcredit site spiders (started by crawlers.run.crawl).")
+    parser.add_argument("--db")
+    parser.add_argument("--site", action="append", default=[])
+    parser.add_argument("--site-config", action="append", default=[])
+    parser.add_argument("--since")
+    parser.add_argument("--base-url")
+    parser.add_argument("--jobdir")
+    parser.add_argument("--set", action="append", default=[], dest="overrides")
+    args = parser.parse_args(argv)
+    process = CrawlerProcess(build_settings(args.db, args.overrides))
+    jobs: list[tuple[str, type, dict]] = []
+    for path in args.site_config:
+        config = load_config(path)
+        jobs.append((config.name, BASES[config.spider], {"config": config.path}))
+    enabled = [name for name, spider in sorted(SITE_SPIDERS.items()) if load_config(spider.config_path).enabled]
+    for name in args.site or ([] if args.site_config else enabled):
+        jobs.append((name, SITE_SPIDERS[name], {}))
+    for name, spider, kwargs in jobs:
+        crawler = process.create_crawler(spider)
+        if args.jobdir:
+            crawler.settings.frozen = False
+            crawler.settings.set("JOBDIR", str(Path(args.jobdir) / name), priority="cmdline")
+        process.crawl(crawler, since=args.since, base_url=args.base_url, **kwargs)
+    process.start()
+
+
+if __name__ == "__main__":
+    main()
