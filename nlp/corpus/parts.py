@@ -54,11 +54,32 @@ def kv(rng: random.Random, label: str, value: object) -> str:
     return f"{label}{sep(rng)}{value}"
 
 
+POLICY = (
+    "本项目落实政府采购政策：节能产品、环境标志产品优先采购；促进中小企业发展，监狱企业、残疾人福利性单位视同小型、微型企业。",
+    "中标（成交）供应商为中小企业的，其中小企业声明函随中标结果同时公告。",
+    "附件：1.中小企业声明函.pdf 2.评审专家签到表.pdf",
+    "各有关当事人对中标（成交）结果有异议的，可以在中标（成交）公告发布之日起7个工作日内，以书面形式向采购人或采购代理机构提出质疑，逾期不予受理。",
+    "本公告同时在中国政府采购网、省政府采购网发布。",
+    "中标供应商应在中标通知书发出之日起30日内与采购人签订政府采购合同。",
+    "本项目为预留份额项目，专门面向中小企业采购。",
+    "采购人应当自政府采购合同签订之日起2个工作日内，将合同在省级以上人民政府财政部门指定的媒体上公告。",
+    "投标人的报价明显低于其他通过符合性审查投标人的报价，有可能影响产品质量或者不能诚信履约的，应当在评标现场合理的时间内提供书面说明。",
+    "本项目信息发布媒体：中国政府采购网（www.ccgp.gov.cn）。",
+)
+
+
+def policy_lines(rng: random.Random) -> list[str]:
+    """Boilerplate policy sentences that real notices carry (sometimes none)."""
+    if rng.random() < 0.55:
+        return []
+    return rng.sample(POLICY, rng.randrange(1, 3))
+
+
 def contacts(rng: random.Random, c: Case, numbered: str = "") -> list[str]:
-    """The closing contact block (采购人 / 代理机构 / 项目联系人)."""
+    """The closing contact block (采购人 / 代理机构 / 项目联系人), sometimes after policy boilerplate."""
     head = numbered or pick(rng, ("九、凡对本次公告内容提出询问，请按以下方式联系。", "九、联系方式",
                                   "九、对本次公告内容提出询问，请按以下方式联系"))
-    lines = [head, "1.采购人信息", kv(rng, "名 称", c.buyer), kv(rng, "地 址", fill.address(rng, c.city)),
+    lines = [*policy_lines(rng), head, "1.采购人信息", kv(rng, "名 称", c.buyer), kv(rng, "地 址", fill.address(rng, c.city)),
              kv(rng, "联系方式", f"{fill.person(rng)} {fill.phone(rng)}")]
     if c.agency and not c.agency.startswith(c.buyer):
         lines += ["2.采购代理机构信息", kv(rng, "名 称", c.agency), kv(rng, "地 址", fill.address(rng, c.city)),

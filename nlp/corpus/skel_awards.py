@@ -14,6 +14,7 @@ from nlp.corpus.parts import (
     licence,
     low_cue,
     noise_lines,
+    policy_lines,
     row,
     section_titles,
     skeleton,
@@ -26,8 +27,8 @@ PRICE_NO_LEND = {"zero_price_bid": 3.6, "abnormally_low_bid": 3.3, "none": 2.2}
 def maybe_noise(rng: random.Random, c: Case) -> list[str]:
     """Hard-negative lines for hard cases, sometimes for others too."""
     if c.hard or rng.random() < 0.18:
-        return noise_lines(rng, c)
-    return []
+        return noise_lines(rng, c) + policy_lines(rng)
+    return policy_lines(rng)
 
 
 def lending_note(rng: random.Random, c: Case) -> list[str]:
