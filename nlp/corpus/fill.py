@@ -297,9 +297,9 @@ def num(x: float, decimals: int | None = None) -> str:
 
 
 def wan(x: float, decimals: int | None = None) -> str:
-    """A yuan amount written in 万元 units (number only)."""
+    """A yuan amount written in 万元 units (number only); `decimals` only where rounding keeps the value."""
     v = x / 10000
-    if decimals is not None:
+    if decimals is not None and abs(round(v, decimals) - v) <= 0.005 * v:
         return f"{v:.{decimals}f}"
     text = f"{v:.6f}".rstrip("0").rstrip(".")
     return text or "0"
