@@ -233,8 +233,8 @@ def price_for(rng: random.Random, label: str, budget_yuan: float) -> float:
     if label == "zero_price_bid":
         return rng.choice((0.0, 0.0, 0.0, 0.01, 0.01, 0.01, 1.0, 1.0, 0.1, 2.0, 5.0, 8.0, 0.5, 3.0))
     if label == "abnormally_low_bid":
-        return round(budget_yuan * rng.uniform(0.04, 0.33), rng.choice((2, 0, -2)))
-    return round(budget_yuan * rng.uniform(0.62, 0.995), rng.choice((2, 0, -2, -3)))
+        return round(budget_yuan * rng.uniform(0.03, 0.37), rng.choice((2, 0, -2)))
+    return round(budget_yuan * rng.uniform(0.6, 0.995), rng.choice((2, 0, -2, -3)))
 
 
 def others_for(rng: random.Random, label: str, budget_yuan: float, n: int, cloud: bool) -> list[tuple[str, float]]:

@@ -65,14 +65,20 @@ POLICY = (
     "采购人应当自政府采购合同签订之日起2个工作日内，将合同在省级以上人民政府财政部门指定的媒体上公告。",
     "投标人的报价明显低于其他通过符合性审查投标人的报价，有可能影响产品质量或者不能诚信履约的，应当在评标现场合理的时间内提供书面说明。",
     "本项目信息发布媒体：中国政府采购网（www.ccgp.gov.cn）。",
+    "中小企业声明函（服务）：本公司郑重声明，根据《政府采购促进中小企业发展管理办法》的规定，本公司参加采购活动，"
+    "服务全部由符合政策要求的中小企业承接。本企业对上述声明内容的真实性负责。如有虚假，将依法承担相应责任。",
+    "评审方法：综合评分法。价格分采用低价优先法计算，即满足招标文件要求且投标价格最低的投标报价为评标基准价，其价格分为满分。",
+    "合同履行期限：自合同签订之日起一年。付款方式：按季度支付。",
+    "采购人、采购代理机构将在中标（成交）结果公告后向中标（成交）供应商发出中标（成交）通知书。",
+    "本项目评审专家劳务报酬由采购代理机构支付。",
 )
 
 
 def policy_lines(rng: random.Random) -> list[str]:
     """Boilerplate policy sentences that real notices carry (sometimes none)."""
-    if rng.random() < 0.55:
+    if rng.random() < 0.5:
         return []
-    return rng.sample(POLICY, rng.randrange(1, 3))
+    return rng.sample(POLICY, rng.randrange(1, 5))
 
 
 def contacts(rng: random.Random, c: Case, numbered: str = "") -> list[str]:
