@@ -23,6 +23,7 @@ SEED = 20260
 OUT = Path(__file__).with_name("bulletins.jsonl")
 TEST_SHARE = 0.2
 TEST_MIN_PER_LABEL = 20
+GROUP_PREFIX = "bul-"  # keeps bulletin groups apart from the news corpus groups
 TRADITIONAL_SHARE = 0.1
 LABELS = ("zero_price_bid", "abnormally_low_bid", "license_lending", "none")
 FIELDS = ("id", "kind", "title", "text", "label", "cloud_related", "winner", "buyer", "amount_yuan", "budget_yuan",
@@ -71,7 +72,8 @@ def skeleton_items(rng: random.Random) -> list[dict]:
                 "title": out["title"], "text": out["text"], "label": out.get("label", label),
                 "cloud_related": out.get("cloud_related", case.cloud), "winner": out.get("winner", case.winner),
                 "buyer": out.get("buyer", case.buyer), "amount_yuan": out.get("amount_yuan", case.amount),
-                "budget_yuan": out.get("budget_yuan", case.budget if case.shown_budget else None), "style": out["style"], "group": sk.name,
+                "budget_yuan": out.get("budget_yuan", case.budget if case.shown_budget else None), "style": out["style"],
+                "group": GROUP_PREFIX + sk.name,
             })
     return items
 
@@ -105,7 +107,7 @@ def test_groups(items: list[dict]) -> set[str]:
 def build() -> list[dict]:
     """The whole bulletin corpus, ids and splits assigned."""
     rng = random.Random(SEED)
-    items = skeleton_items(rng) + oneoffs.items()
+    items = skeleton_items(rng) + [dict(i, group=GROUP_PREFIX + i["group"]) for i in oneoffs.items()]
     to_traditional(rng, items)
     rng.shuffle(items)
     test = test_groups(items)

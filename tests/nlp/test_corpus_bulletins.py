@@ -65,7 +65,8 @@ def test_groups_never_straddle_splits(items):
     for item in items:
         splits.setdefault(item["group"], set()).add(item["split"])
     assert all(len(s) == 1 for s in splits.values())
-    skeletons = {g for g in splits if not g.startswith("oneoff-")}
+    assert all(g.startswith("bul-") for g in splits)
+    skeletons = {g for g in splits if not g.startswith("bul-oneoff-")}
     oneoffs = set(splits) - skeletons
     assert len(skeletons) >= 60
     assert len(oneoffs) >= 80
