@@ -115,7 +115,7 @@ def intent(rng: random.Random, c: Case) -> dict:
     lines.append(row(1, c.project, "详见项目需求", fill.wan(c.budget), f"{rng.randrange(1, 13)}月"))
     for i in range(rng.randrange(1, 4)):
         b = fill.budget(rng, False)
-        lines.append(row(i + 2, fill.project(rng, rng.random() < 0.3, c.buyer), "/", fill.wan(b), f"{rng.randrange(1, 13)}月"))
+        lines.append(row(i + 2, fill.project(rng, c.cloud and rng.random() < 0.3, c.buyer), "/", fill.wan(b), f"{rng.randrange(1, 13)}月"))
     lines += ["本次公开的采购意向是本单位政府采购工作的初步安排，具体采购项目情况以相关采购公告和采购文件为准。", c.buyer]
     return {"title": f"{c.buyer}政府采购意向公开", "text": "\n".join(lines), "style": "intent", "winner": None,
             "amount_yuan": None, "budget_yuan": c.budget}
