@@ -493,7 +493,7 @@ def zcy_fields(rng: random.Random, c: Case) -> dict:
     return {"title": f"{c.project}采购结果公告", "text": "\n".join(lines), "style": "zcy-fields"}
 
 
-@skeleton("award-with-unit-prices", {"zero_price_bid": 2, "abnormally_low_bid": 2, "none": 3}, cloud_p=0.9, count=12)
+@skeleton("award-with-unit-prices", {"zero_price_bid": 2, "abnormally_low_bid": 2, "none": 3}, cloud_p=1.0, count=12)
 def unit_prices(rng: random.Random, c: Case) -> dict:
     """Award with a total and unit-price lines (元/GB/月, 元/台/月) that are not totals."""
     c.shown_budget = True
@@ -570,12 +570,13 @@ def result_change(rng: random.Random, c: Case) -> dict:
     """中标结果变更公告: the first winner is replaced (lending cue for license_lending, a plain withdrawal otherwise)."""
     first = fill.supplier(rng, c.cloud)
     lender = fill.supplier(rng, c.cloud)
+    lic = licence(rng, c)
     if c.label == "license_lending":
         reason = pick(rng, (
             f"经{c.city}市财政局调查，原中标人{first}借用{lender}的资质证书参与投标，其中标无效",
-            f"原中标人{first}投标文件中提供的《增值电信业务经营许可证》系向{lender}租借，不具备独立承接本项目的资格",
+            f"原中标人{first}投标文件中提供的{lic}系向{lender}租借，不具备独立承接本项目的资格",
             f"原中标人{first}系挂靠{lender}投标，实际施工（服务）主体与投标主体不一致",
-            f"原中标人{first}提供的IDC许可证持证单位为{lender}，经核实两者无隶属关系，属借证投标",
+            f"原中标人{first}提供的{lic}持证单位为{lender}，经核实两者无隶属关系，属借证投标",
         ))
     else:
         reason = pick(rng, (f"原中标人{first}因自身原因书面放弃中标资格", f"原中标人{first}未在规定时间内签订合同，视为放弃",
