@@ -92,6 +92,8 @@ OTHER_SECTORS = {
 OTHER_SECTORS["other"] = OTHER_SECTORS["service"] + OTHER_SECTORS["consulting"] + OTHER_SECTORS["construction"]
 BRAND_A = "星澜汇瀚峰睿博恒鼎锦辰宸骏泓沐澄霁珩翎禾朗昊启晟弘熠曜岚溪柏榕桐"
 BRAND_B = "澜栈衡川谷帆阙宇途麟岳扬融穹岭塬溯驰拓泽原迈捷讯数桓"
+# Pairs that spell a real company, product or place: never used as a fictional brand.
+TAKEN_BRANDS = frozenset(("汇川", "禾川", "鼎捷", "弘讯", "星途", "澄迈", "博途", "星宇", "朗讯", "汇宇", "沐川", "星驰", "晨讯"))
 CLOUD_SUFFIXES = ("云计算科技", "云科技", "数据科技", "信息技术", "网络科技", "信息科技", "云数据", "数字科技", "科技")
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢"
 GIVEN = "伟芳娜敏静磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉萍红建文辉力强琳晨宇浩然凯鹏丹坤"
@@ -138,7 +140,9 @@ def cheng(ratio: float) -> str:
 
 def brand(rng: random.Random) -> str:
     """A fictional two-character brand."""
-    return rng.choice(BRAND_A) + rng.choice(BRAND_B)
+    while (name := rng.choice(BRAND_A) + rng.choice(BRAND_B)) in TAKEN_BRANDS:
+        pass
+    return name
 
 
 def company(rng: random.Random, suffixes: tuple[str, ...]) -> tuple[str, str]:
