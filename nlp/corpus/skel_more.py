@@ -200,7 +200,7 @@ def credit_table(rng: random.Random, c: Case) -> dict:
     lender = fill.supplier(rng, c.cloud)
     office = f"{pick(rng, fill.PROVINCES)}通信管理局" if c.cloud else f"{c.city}市住房和城乡建设局"
     lines = ["行政处罚信息公示", row("行政相对人名称", "统一社会信用代码", "处罚事由", "处罚依据", "处罚结果", "处罚机关", "处罚决定日期"),
-             row(c.winner, fill.credit_code(rng), lend_act(rng, c.winner, lender, licence(rng, c)),
+             row(c.winner, fill.credit_code(rng), lend_act(rng, c.winner, lender, licence(rng, c)) + f"（{c.item}项目）",
                  pick(rng, ("《电信业务经营许可管理办法》", "《中华人民共和国电信条例》")) if c.cloud else "《建筑法》第六十六条",
                  pick(rng, ("警告，罚款5万元", "罚款10万元，没收违法所得", "责令改正，罚款3万元")), office, fill.date(rng, 1))]
     return {"title": f"{c.winner}行政处罚信息", "text": "\n".join(lines), "style": "credit-penalty", "buyer": None,
