@@ -87,7 +87,12 @@ def build_pack(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result = PackResult(
-        rating_id, out_dir / name, out_dir / f"{name}.zip", sha256_bytes(data), len(manifest["files"]) + 1, warnings
+        rating_id,
+        out_dir / name,
+        out_dir / f"{name}.zip",
+        sha256_bytes(data),
+        len(manifest["files"]) + 1,
+        warnings,
     )
     with transaction(db):
         db.execute(
@@ -132,7 +137,7 @@ def _copy_rules(inputs: RatingInputs, folder: Path) -> dict:
 
 def _find_rules(declared: str) -> Path:
     path = Path(declared)
-    for candidate in ([path] if path.is_absolute() else [Path.cwd() / path, REPO_ROOT / path]):
+    for candidate in [path] if path.is_absolute() else [Path.cwd() / path, REPO_ROOT / path]:
         if candidate.is_file():
             return candidate
     raise PackError(f"rules file {declared} not found (looked in {Path.cwd()} and {REPO_ROOT})")
@@ -145,7 +150,12 @@ def _copy_evidence(item: EvidenceItem, folder: Path, base: Path, warnings: list[
     text_file, facts_file = f"documents/{doc['id']}.txt", f"documents/{doc['id']}.json"
     (folder / "documents").mkdir(exist_ok=True)
     (folder / text_file).write_text(item.clean_text, encoding="utf-8")
-    facts = {"document": doc, "bulletin_facts": item.bulletin, "lots": item.lots, "attachments": item.attachments}
+    facts = {
+        "document": doc,
+        "bulletin_facts": item.bulletin,
+        "lots": item.lots,
+        "attachments": item.attachments,
+    }
     (folder / facts_file).write_bytes(manifest_bytes(facts))
     return {
         **row,
@@ -189,14 +199,22 @@ def _render_pdf(
         return {"html": "report.html", "pdf": None, "pdf_note": "PDF not requested"}
     if not chromium_available():
         warnings.append(f"Chromium not found at {CHROMIUM}: report.pdf skipped")
-        return {"html": "report.html", "pdf": None, "pdf_note": f"PDF skipped: Chromium not found at {CHROMIUM}"}
+        return {
+            "html": "report.html",
+            "pdf": None,
+            "pdf_note": f"PDF skipped: Chromium not found at {CHROMIUM}",
+        }
     if renderer is not None:
         data = renderer.render(html, as_of)
     else:
         with PdfRenderer() as own:
             data = own.render(html, as_of)
     (folder / "report.pdf").write_bytes(data)
-    return {"html": "report.html", "pdf": "report.pdf", "pdf_note": "rendered by headless Chromium, dates pinned"}
+    return {
+        "html": "report.html",
+        "pdf": "report.pdf",
+        "pdf_note": "rendered by headless Chromium, dates pinned",
+    }
 
 
 def _publish(staging: Path, out_dir: Path, name: str) -> None:

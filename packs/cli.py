@@ -42,7 +42,9 @@ def _company_rating(db: sqlite_utils.Database, company: str, as_of: str, batch: 
         raise UserError(f"no rating of {company} as of {as_of}" + (f" in batch {batch}" if batch else ""))
     batches = sorted({r[1] for r in rows})
     if len(batches) > 1:
-        raise UserError(f"{company} has ratings as of {as_of} in batches {', '.join(batches)}: choose one with --batch")
+        raise UserError(
+            f"{company} has ratings as of {as_of} in batches {', '.join(batches)}: choose one with --batch"
+        )
     return rows[0][0]
 
 
@@ -68,8 +70,12 @@ def pack_command(
     company: str | None = typer.Argument(None, help="Any name of the company (omit with --all)."),
     as_of: str = typer.Option(..., "--as-of", help="As-of date of the rating, YYYY-MM-DD."),
     out: Path = typer.Option(..., "-o", "--out", help="Folder to write the pack folder(s) and zip(s) into."),
-    batch: str | None = typer.Option(None, "--batch", help="Rating batch, when a company has several on that date."),
-    all_ratings: bool = typer.Option(False, "--all", help="Pack every rating of the as-of date (and --batch)."),
+    batch: str | None = typer.Option(
+        None, "--batch", help="Rating batch, when a company has several on that date."
+    ),
+    all_ratings: bool = typer.Option(
+        False, "--all", help="Pack every rating of the as-of date (and --batch)."
+    ),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Render report.pdf with headless Chromium."),
 ) -> None:
     """Write the evidence pack (folder + zip) of one rating, or of a whole batch with --all."""
@@ -115,9 +121,13 @@ def _pack_all(
 def verify_pack_command(
     path: Path = typer.Argument(..., help="A pack folder or its zip."),
     db: Path | None = typer.Option(
-        None, "--db", help="Database holding the rating (default: the global --db or CLOUDCREDIT_DB, if it exists)."
+        None,
+        "--db",
+        help="Database holding the rating (default: the global --db or CLOUDCREDIT_DB, if it exists).",
     ),
-    offline: bool = typer.Option(False, "--offline", help="Check the files and the manifest only, without a database."),
+    offline: bool = typer.Option(
+        False, "--offline", help="Check the files and the manifest only, without a database."
+    ),
 ) -> None:
     """Check every file of a pack against its manifest, and the manifest against its rating."""
     if not path.exists():

@@ -10,17 +10,58 @@ import sqlite_utils
 from store.identity import names_of
 
 RATING_FIELDS = (
-    "id", "company_id", "batch", "as_of", "rules_version", "records", "self_discipline", "capability",
-    "total", "grade", "inputs_digest", "rated_at",
+    "id",
+    "company_id",
+    "batch",
+    "as_of",
+    "rules_version",
+    "records",
+    "self_discipline",
+    "capability",
+    "total",
+    "grade",
+    "inputs_digest",
+    "rated_at",
 )
 EVIDENCE_FIELDS = (
-    "id", "document_id", "company_id", "company_name", "violation_type", "score", "model_version", "reason",
-    "winner", "amount_yuan", "budget_yuan", "buyer", "cluster_id", "occurred_on", "status", "reviewer",
-    "reviewed_at", "note", "created_at", "updated_at",
+    "id",
+    "document_id",
+    "company_id",
+    "company_name",
+    "violation_type",
+    "score",
+    "model_version",
+    "reason",
+    "winner",
+    "amount_yuan",
+    "budget_yuan",
+    "buyer",
+    "cluster_id",
+    "occurred_on",
+    "status",
+    "reviewer",
+    "reviewed_at",
+    "note",
+    "created_at",
+    "updated_at",
 )
 DOCUMENT_FIELDS = (
-    "id", "url", "site", "kind", "title", "published", "fetched_at", "http_status", "content_type", "encoding",
-    "content_hash", "warc_file", "warc_offset", "warc_record_id", "analyzed_at", "model_version",
+    "id",
+    "url",
+    "site",
+    "kind",
+    "title",
+    "published",
+    "fetched_at",
+    "http_status",
+    "content_type",
+    "encoding",
+    "content_hash",
+    "warc_file",
+    "warc_offset",
+    "warc_record_id",
+    "analyzed_at",
+    "model_version",
 )
 FACT_SOURCES = {
     "list_entries": ("records", "list_entries"),
@@ -80,11 +121,16 @@ def load_inputs(db: sqlite_utils.Database, rating_id: int) -> RatingInputs:
         "verified": bool(company_row["verified"]),
         "names": names_of(db, company_row["id"]),
     }
-    facts = {name: _rows(db, name, _cited(explanation, *where), rating_id) for name, where in FACT_SOURCES.items()}
-    extra_azs = sorted({g["az_id"] for g in facts["gradings"]} - {a["id"] for a in facts["availability_zones"]})
+    facts = {
+        name: _rows(db, name, _cited(explanation, *where), rating_id) for name, where in FACT_SOURCES.items()
+    }
+    extra_azs = sorted(
+        {g["az_id"] for g in facts["gradings"]} - {a["id"] for a in facts["availability_zones"]}
+    )
     if extra_azs:
         facts["availability_zones"] = sorted(
-            facts["availability_zones"] + _rows(db, "availability_zones", extra_azs, rating_id), key=lambda r: r["id"]
+            facts["availability_zones"] + _rows(db, "availability_zones", extra_azs, rating_id),
+            key=lambda r: r["id"],
         )
     evidence_ids = _cited(explanation, "self_discipline", "evidence")
     evidence = [_evidence_item(db, row) for row in _rows(db, "evidence", evidence_ids, rating_id)]
@@ -112,10 +158,15 @@ def _evidence_item(db: sqlite_utils.Database, row: dict) -> EvidenceItem:
         triggers = [str(t) for t in json.loads(row.get("triggers") or "[]")]
     except json.JSONDecodeError:
         triggers = []
-    log = [dict(r) for r in db.query("SELECT * FROM review_log WHERE evidence_id = ? ORDER BY at, id", [row["id"]])]
+    log = [
+        dict(r)
+        for r in db.query("SELECT * FROM review_log WHERE evidence_id = ? ORDER BY at, id", [row["id"]])
+    ]
     doc = db["documents"].get(row["document_id"])
     bulletin = list(db.query("SELECT * FROM bulletin_facts WHERE document_id = ?", [doc["id"]]))
-    lots = [dict(r) for r in db.query("SELECT * FROM lots WHERE document_id = ? ORDER BY lot_no, id", [doc["id"]])]
+    lots = [
+        dict(r) for r in db.query("SELECT * FROM lots WHERE document_id = ? ORDER BY lot_no, id", [doc["id"]])
+    ]
     attachments = [
         dict(r) for r in db.query("SELECT * FROM attachments WHERE document_id = ? ORDER BY id", [doc["id"]])
     ]

@@ -67,8 +67,11 @@ class PdfRenderer:
         try:
             page.route("**/*", lambda route: route.abort())
             page.set_content(html, wait_until="load")
-            pdf = page.pdf(format="A4", print_background=True, margin={"top": "15mm", "bottom": "15mm",
-                                                                        "left": "12mm", "right": "12mm"})
+            pdf = page.pdf(
+                format="A4",
+                print_background=True,
+                margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+            )
         finally:
             page.close()
         return pin_pdf_dates(pdf, day)

@@ -18,7 +18,13 @@ LABELS = {
     "status": {"confirmed": "已确认", "rejected": "已驳回", "pending": "待复核", "duplicate": "重复"},
     "list": {"bad": "不良名单", "dishonest": "失信名单", "record": "不良记录"},
     "tier": {"model": "自律标兵", "escort": "护航成员", "signer": "签署自律规范", "aware": "具有自律意识"},
-    "location": {"domestic": "境内", "overseas": "境外", "hong_kong": "香港", "macao": "澳门", "taiwan": "台湾"},
+    "location": {
+        "domestic": "境内",
+        "overseas": "境外",
+        "hong_kong": "香港",
+        "macao": "澳门",
+        "taiwan": "台湾",
+    },
     "scheme": {"comprehensive": "综合分级", "availability": "可用性分级"},
 }
 

@@ -26,8 +26,8 @@ def verify_pack(path: str | Path, db: sqlite_utils.Database | None = None) -> li
         manifest = json.loads(files[MANIFEST].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [f"{MANIFEST} is not valid JSON: {exc}"]
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
-        return [f"{MANIFEST} has no file list"]
+    if not isinstance(manifest, dict) or not _well_formed(manifest.get("files")):
+        return [f"{MANIFEST} has no well-formed file list"]
     problems = _check_files(manifest, files)
     problems += _check_internal(manifest, files)
     if db is not None:
@@ -35,10 +35,18 @@ def verify_pack(path: str | Path, db: sqlite_utils.Database | None = None) -> li
     return problems
 
 
+def _well_formed(files: object) -> bool:
+    return isinstance(files, list) and all(
+        isinstance(f, dict) and isinstance(f.get("path"), str) for f in files
+    )
+
+
 def read_pack(path: Path) -> dict[str, bytes]:
     """The pack's files as {relative POSIX path: bytes}, from a folder or from a zip of one."""
     if path.is_dir():
-        return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()
+        }
     if not path.is_file():
         raise FileNotFoundError(f"no pack at {path}")
     if not zipfile.is_zipfile(path):
@@ -47,7 +55,7 @@ def read_pack(path: Path) -> dict[str, bytes]:
         names = [n for n in archive.namelist() if not n.endswith("/")]
         manifests = sorted((n for n in names if n.rsplit("/", 1)[-1] == MANIFEST), key=lambda n: n.count("/"))
         prefix = manifests[0][: -len(MANIFEST)] if manifests else ""
-        return {(n[len(prefix):] if n.startswith(prefix) else n): archive.read(n) for n in names}
+        return {(n[len(prefix) :] if n.startswith(prefix) else n): archive.read(n) for n in names}
 
 
 def _check_files(manifest: dict, files: dict[str, bytes]) -> list[str]:
@@ -62,7 +70,9 @@ def _check_files(manifest: dict, files: dict[str, bytes]) -> list[str]:
         if digest != entry.get("sha256"):
             problems.append(f"changed file: {rel} (sha256 {digest}, manifest says {entry.get('sha256')})")
         elif len(files[rel]) != entry.get("size"):
-            problems.append(f"changed file: {rel} (size {len(files[rel])}, manifest says {entry.get('size')})")
+            problems.append(
+                f"changed file: {rel} (size {len(files[rel])}, manifest says {entry.get('size')})"
+            )
     for rel in sorted(set(files) - set(listed) - {MANIFEST}):
         problems.append(f"extra file: {rel} (not in the manifest)")
     return problems
@@ -74,7 +84,11 @@ def _referenced(manifest: dict) -> list[str]:
     refs += [report.get("html"), report.get("pdf")]
     for item in manifest.get("evidence") or []:
         document = item.get("document") or {}
-        refs += [document.get("text_file"), document.get("facts_file"), (item.get("capture") or {}).get("file")]
+        refs += [
+            document.get("text_file"),
+            document.get("facts_file"),
+            (item.get("capture") or {}).get("file"),
+        ]
     return [r for r in refs if r]
 
 
@@ -93,7 +107,9 @@ def _check_internal(manifest: dict, files: dict[str, bytes]) -> list[str]:
     try:
         parts = sum(float(rating[k]) for k in SCORE_FIELDS[:3])
         if abs(parts - float(rating["total"])) > TOLERANCE:
-            problems.append(f"rating total {rating['total']} is not the sum of the three dimensions ({parts})")
+            problems.append(
+                f"rating total {rating['total']} is not the sum of the three dimensions ({parts})"
+            )
     except (KeyError, TypeError, ValueError):
         problems.append("manifest rating lacks its dimension scores or total")
     for item in manifest.get("evidence") or []:
@@ -126,7 +142,8 @@ def _check_rating(manifest: dict, digest: str, db: sqlite_utils.Database) -> lis
     key = [rating.get("company_id"), rating.get("batch"), rating.get("as_of"), rating.get("rules_version")]
     rows = list(
         db.query(
-            "SELECT * FROM ratings WHERE company_id = ? AND batch = ? AND as_of = ? AND rules_version = ?", key
+            "SELECT * FROM ratings WHERE company_id = ? AND batch = ? AND as_of = ? AND rules_version = ?",
+            key,
         )
     )
     if not rows:
@@ -138,7 +155,9 @@ def _check_rating(manifest: dict, digest: str, db: sqlite_utils.Database) -> lis
     if row["pack_digest"] is None:
         problems.append(f"rating {row['id']} in the database has no pack digest recorded")
     elif row["pack_digest"] != digest:
-        problems.append(f"manifest.json sha256 {digest} differs from ratings.pack_digest {row['pack_digest']}")
+        problems.append(
+            f"manifest.json sha256 {digest} differs from ratings.pack_digest {row['pack_digest']}"
+        )
     if row["grade"] != rating.get("grade"):
         problems.append(f"grade differs: manifest {rating.get('grade')}, database {row['grade']}")
     for name in SCORE_FIELDS:

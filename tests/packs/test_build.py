@@ -34,7 +34,11 @@ def test_manifest_names_every_input_with_its_source(rated, tmp_path):
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["company"]["legal_name"] == "星澜云科技有限公司"
     assert {n["alias"] for n in manifest["company"]["names"]} == {"星澜云科技有限公司", "星澜云"}
-    assert (manifest["rating"]["grade"], manifest["rating"]["total"], manifest["rating"]["as_of"]) == ("C", 55, "2026-06-30")
+    assert (manifest["rating"]["grade"], manifest["rating"]["total"], manifest["rating"]["as_of"]) == (
+        "C",
+        55,
+        "2026-06-30",
+    )
     facts = manifest["facts"]
     assert facts["memberships"][0]["source"] == "蓝皮书表3"
     assert facts["gradings"][0]["grade"] == "五星"
@@ -51,10 +55,12 @@ def test_manifest_names_every_input_with_its_source(rated, tmp_path):
         ("pending", "confirmed", "analyst-wang")
     ]
     listed = {f["path"] for f in manifest["files"]}
-    assert listed == {p.relative_to(result.folder).as_posix() for p in result.folder.rglob("*") if p.is_file()} - {
-        "manifest.json"
-    }
-    assert (result.folder / item["document"]["text_file"]).read_text(encoding="utf-8").startswith("某市政务云")
+    assert listed == {
+        p.relative_to(result.folder).as_posix() for p in result.folder.rglob("*") if p.is_file()
+    } - {"manifest.json"}
+    assert (
+        (result.folder / item["document"]["text_file"]).read_text(encoding="utf-8").startswith("某市政务云")
+    )
     facts_json = json.loads((result.folder / item["document"]["facts_file"]).read_text(encoding="utf-8"))
     assert facts_json["lots"][0]["winner"] == "星澜云科技有限公司"
 
@@ -63,13 +69,15 @@ def test_pack_warc_replays_the_original_page_verbatim(rated, tmp_path):
     result = _build(rated, tmp_path / "packs")
     warc = result.folder / f"captures/evidence-{rated.evidence_id}.warc.gz"
     with open(warc, "rb") as handle:
-        records = list((r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
-                       for r in ArchiveIterator(handle))
+        records = list(
+            (r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
+            for r in ArchiveIterator(handle)
+        )
     assert records == [(rated.url, rated.payload)]
     doc = rated.db["documents"].get(rated.document_id)
     source = (rated.db_path.parent / doc["warc_file"]).read_bytes()
     packed = warc.read_bytes()
-    assert source[doc["warc_offset"]: doc["warc_offset"] + len(packed)] == packed
+    assert source[doc["warc_offset"] : doc["warc_offset"] + len(packed)] == packed
 
 
 def test_report_highlights_triggers_and_escapes_scraped_text(rated, tmp_path):
@@ -116,7 +124,9 @@ def test_missing_cited_fact_and_unknown_rating_fail_clearly(rated, tmp_path):
         build_pack(rated.db, rated.db_path, 999, tmp_path / "p")
     explanation = json.loads(rated.db["ratings"].get(rated.rating_id)["explanation"])
     explanation["capability"]["facts"]["gradings"].append(4242)
-    rated.db.execute("UPDATE ratings SET explanation = ? WHERE id = ?", [json.dumps(explanation), rated.rating_id])
+    rated.db.execute(
+        "UPDATE ratings SET explanation = ? WHERE id = ?", [json.dumps(explanation), rated.rating_id]
+    )
     with pytest.raises(PackError, match=r"cites gradings \[4242\]"):
         _build(rated, tmp_path / "p")
 

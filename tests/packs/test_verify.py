@@ -26,7 +26,13 @@ def _flip_byte(path: Path, index: int) -> None:
 
 @pytest.mark.parametrize(
     "rel",
-    ["captures/evidence-1.warc.gz", "report.html", "documents/17.txt", "documents/17.json", "rules/rules.yaml"],
+    [
+        "captures/evidence-1.warc.gz",
+        "report.html",
+        "documents/17.txt",
+        "documents/17.json",
+        "rules/rules.yaml",
+    ],
 )
 def test_one_changed_byte_is_named(pack, rated, rel):
     target = pack.folder / rel
@@ -119,3 +125,11 @@ def test_not_a_pack_is_a_clear_error(tmp_path):
         verify_pack(junk)
     with pytest.raises(FileNotFoundError, match="no pack at"):
         verify_pack(tmp_path / "nothing")
+
+
+def test_malformed_manifest_is_named(pack):
+    path = pack.folder / "manifest.json"
+    path.write_text('{"files": [1, 2]}', encoding="utf-8")
+    assert verify_pack(pack.folder) == ["manifest.json has no well-formed file list"]
+    path.write_text("{not json", encoding="utf-8")
+    assert verify_pack(pack.folder)[0].startswith("manifest.json is not valid JSON")
