@@ -119,9 +119,11 @@ def main(argv: list[str] | None = None) -> None:
         jobs.append((name, SITE_SPIDERS[name], {}))
     for name, spider, kwargs in jobs:
         crawler = process.create_crawler(spider)
+        crawler.settings.frozen = False
         if args.jobdir:
-            crawler.settings.frozen = False
             crawler.settings.set("JOBDIR", str(Path(args.jobdir) / name), priority="cmdline")
+        if not any(spec.browser for spec in load_config(kwargs.get("config") or spider.config_path).lists):
+            crawler.settings.set("DOWNLOAD_HANDLERS", {}, priority="cmdline")
         process.crawl(crawler, since=args.since, base_url=args.base_url, **kwargs)
     process.start()
 

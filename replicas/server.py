@@ -88,7 +88,7 @@ class Replica:
     def __init__(self) -> None:
         self.routes: list[tuple[str, re.Pattern, Handler]] = []
         self.rules: list[Rule] = []
-        self.log: list[tuple[str, str]] = []
+        self.log: list[tuple[float, str, str]] = []
         self.lock = threading.Lock()
 
     def add(self, method: str, pattern: str, handler: Handler) -> None:
@@ -113,12 +113,17 @@ class Replica:
     def requests(self, method: str | None = None) -> list[str]:
         """Paths (with query) requested so far, optionally only those of one method."""
         with self.lock:
-            return [target for m, target in self.log if method is None or m == method]
+            return [target for _, m, target in self.log if method is None or m == method]
+
+    def timeline(self) -> list[tuple[float, str, str]]:
+        """(time.time(), method, path?query) of every request so far."""
+        with self.lock:
+            return list(self.log)
 
     def answer(self, method: str, target: str, body: bytes, base: str) -> tuple[Reply, Rule | None]:
         """The reply to one request and the misbehaviour rule that applies to it, if any."""
         with self.lock:
-            self.log.append((method, target))
+            self.log.append((time.time(), method, target))
             rule = next((r for r in self.rules if r.applies(target)), None)
             if rule:
                 rule.hits += 1
@@ -158,6 +163,7 @@ def _swap_charset(content_type: str) -> str:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
     server: ReplicaServer
 
     def log_message(self, format: str, *args: Any) -> None:
