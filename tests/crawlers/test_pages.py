@@ -9,7 +9,15 @@ import pytest
 from parsel import Selector
 
 from crawlers.middlewares import retry_after_seconds
-from crawlers.pages import declared_charset, decode, fingerprint, first_text, first_value, json_path, parse_date
+from crawlers.pages import (
+    declared_charset,
+    decode,
+    fingerprint,
+    first_text,
+    first_value,
+    json_path,
+    parse_date,
+)
 
 
 def test_fingerprint_is_sha1_of_the_canonical_url_with_fragment():
