@@ -158,6 +158,11 @@ def _check_rating(manifest: dict, digest: str, db: sqlite_utils.Database) -> lis
         problems.append(
             f"manifest.json sha256 {digest} differs from ratings.pack_digest {row['pack_digest']}"
         )
+    if row["inputs_digest"] != rating.get("inputs_digest"):
+        problems.append(
+            f"inputs differ: the rating was recomputed after packing (inputs_digest {row['inputs_digest']}, "
+            f"manifest {rating.get('inputs_digest')})"
+        )
     if row["grade"] != rating.get("grade"):
         problems.append(f"grade differs: manifest {rating.get('grade')}, database {row['grade']}")
     for name in SCORE_FIELDS:

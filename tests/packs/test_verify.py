@@ -133,3 +133,10 @@ def test_malformed_manifest_is_named(pack):
     assert verify_pack(pack.folder) == ["manifest.json has no well-formed file list"]
     path.write_text("{not json", encoding="utf-8")
     assert verify_pack(pack.folder)[0].startswith("manifest.json is not valid JSON")
+
+
+def test_recomputed_rating_is_named(pack, rated):
+    rated.db.execute("UPDATE ratings SET inputs_digest = 'sha256:new' WHERE id = ?", [rated.rating_id])
+    assert verify_pack(pack.folder, rated.db) == [
+        "inputs differ: the rating was recomputed after packing (inputs_digest sha256:new, manifest sha256:inputs)"
+    ]
