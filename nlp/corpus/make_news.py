@@ -163,7 +163,8 @@ def person(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-CLOUD_BUDGETS = (50, 80, 96, 120, 150, 198, 240, 300, 360, 480, 560, 720, 900, 1200, 1500, 1860, 2400, 3200, 4800)
+CLOUD_BUDGETS = (50, 80, 96, 120, 150, 198, 240, 300, 360, 480, 560, 720, 900, 1200, 1500, 1860, 2400, 3200, 4800,
+                 12000, 23500)
 OTHER_BUDGETS = (30, 45, 60, 86, 98, 120, 150, 180, 260, 320, 450, 600, 880, 1200)
 
 
