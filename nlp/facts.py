@@ -51,31 +51,35 @@ class BulletinFacts:
 
 BRAND_WORDS = ("中标麒麟", "中标软件", "中标普华")
 _CANCELLED = re.compile(r"废标|流标|终止|(?:采购|招标|项目)失败|取消(?:采购|招标)|不成功")
-_OTHER = re.compile(r"更正|变更|澄清|答疑|补遗|补充公告|延期|暂停|异议|投诉|质疑")
-_CANDIDATES = re.compile(r"候选人|评标结果公示|评审结果公示|候选供应商|中标候选|入围公示|预中标")
+_OTHER = re.compile(r"更正|变更|澄清|答疑|补遗|补充公告|延期|暂停|中止|异议|投诉|质疑|控制价公示|限价公示")
+_CANDIDATES = re.compile(r"候选人|评标结果公示|评审结果公示|评标结果|候选供应商|中标候选|入围公示|预中标")
 _AWARD = re.compile(r"中标|成交|中选|结果公告|结果公示|采购结果|合同公告|合同公示|签约公告|采购合同|项目合同$|定标|决标|得标")
 _TENDER = re.compile(
-    r"招标|采购公告|采购项目公告|采购需求|磋商|谈判|询价|邀请|竞价|比选|单一来源|资格预审|公开采购|遴选公告|征集|招租|采购意向|招募"
+    r"招标|采购公告|采购项目公告|采购需求|磋商|谈判|询价|询比|邀请|竞价|比选|单一来源|资格预审|公开采购|遴选公告|征集|招租|采购意向|招募"
 )
+_TYPES: tuple[tuple[NoticeType | str, re.Pattern[str]], ...] = (
+    ("cancelled", _CANCELLED), ("other", _OTHER), ("candidates", _CANDIDATES), ("award", _AWARD), ("tender", _TENDER),
+)
+
+
+def _type_in(source: str) -> NoticeType | None:
+    """The notice type a title names; when several are named, the last one (`废标重招…成交公告` is an award)."""
+    source = unicodedata.normalize("NFKC", source)
+    for brand in BRAND_WORDS:
+        source = source.replace(brand, "")
+    best: tuple[int, int, str] | None = None
+    for priority, (name, pattern) in enumerate(_TYPES):
+        ends = [m.end() for m in pattern.finditer(source)]
+        if ends and (best is None or (max(ends), -priority) > best[:2]):
+            best = (max(ends), -priority, name)
+    if best is None:
+        return None
+    return "other" if best[2] == "candidates" else best[2]  # type: ignore[return-value]
 
 
 def notice_type_of(title: str, text: str = "") -> NoticeType:
     """award / tender / cancelled / other from the title, or from the start of the text when the title is silent."""
-    for source in (title or "", (text or "")[:200]):
-        source = unicodedata.normalize("NFKC", source)
-        for brand in BRAND_WORDS:
-            source = source.replace(brand, "")
-        if _CANCELLED.search(source):
-            return "cancelled"
-        if _OTHER.search(source):
-            return "other"
-        if _CANDIDATES.search(source):
-            return "other"
-        if _AWARD.search(source):
-            return "award"
-        if _TENDER.search(source):
-            return "tender"
-    return "other"
+    return _type_in(title or "") or _type_in((text or "")[:200]) or "other"
 
 
 # --- labels -------------------------------------------------------------------------------------------
@@ -521,6 +525,8 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
     if notice == "other" and has_winner_label and not _CANDIDATES.search(title or "") and not table_candidates \
             and not _OTHER.search(title or ""):
         notice = "award"
+    if notice == "award" and not lots and _CANCELLED.search(simplified[:600]):
+        notice = "cancelled"
     other_bids = table_bids + state.bids + table_candidates + state.candidates
     if notice != "award":
         other_bids += [lot.amount_yuan for lot in lots if lot.amount_yuan is not None]

@@ -406,3 +406,29 @@ def test_real_ggzy_texts_winners_and_amounts(capsys: pytest.CaptureFixture[str])
     with capsys.disabled():
         print(f"\nggzy texts: winners {winners_ok}/{winners}, award amounts {amounts_ok}/{amounts}")
     assert winners >= 3 and winners_ok == winners and amounts_ok == amounts
+
+
+TRADE = REAL / "DanrunFR-ccgp_trade_detection_data/data/trade.csv"
+CHANNELS = {"zbgg": "award", "cjgg": "award", "gkzb": "tender", "jzxcs": "tender", "jzxtpgg": "tender",
+            "xjgg": "tender", "dylygg": "tender", "yqzbgg": "tender", "gzgg": "other", "fblbgg": "cancelled"}
+
+
+@pytest.mark.skipif(not TRADE.exists(), reason="real data folder /work/shared/realdata is not present")
+def test_real_ccgp_titles_notice_type_agrees_with_channel(capsys: pytest.CaptureFixture[str]) -> None:
+    """The ccgp channel of each URL (zbgg 中标, cjgg 成交, gkzb 公开招标, gzgg 更正, fblbgg 废标/流标 …) is the truth.
+
+    Titles alone cannot be perfect: many name only the project, and 废标 notices are often titled 结果公告.
+    """
+    import re
+
+    total = agree = 0
+    for line in TRADE.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        channel = re.search(r"/cggg/\w+/(\w+)/", parts[-1]) if len(parts) >= 5 else None
+        if channel is None or channel.group(1) not in CHANNELS:
+            continue
+        total += 1
+        agree += notice_type_of(parts[2]) == CHANNELS[channel.group(1)]
+    with capsys.disabled():
+        print(f"\nccgp titles: notice type agrees with the channel for {agree}/{total} ({agree / total:.3f})")
+    assert total > 15000 and agree / total >= 0.93
