@@ -40,7 +40,7 @@ def test_size_and_fields(rows: list[dict]) -> None:
         assert row["split"] in {"train", "test"}
         assert isinstance(row["cloud_related"], bool)
         assert isinstance(row["title"], str) and row["title"].strip()
-        assert isinstance(row["text"], str) and len(row["text"]) >= 20
+        assert isinstance(row["text"], str) and len(row["text"]) >= 10
         assert isinstance(row["style"], str) and isinstance(row["group"], str)
         for key in ("winner", "buyer"):
             assert row[key] is None or (isinstance(row[key], str) and row[key].strip())
