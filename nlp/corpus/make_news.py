@@ -101,6 +101,7 @@ MEDIA = (
     "东方财讯", "通信产业观察", "云端视点", "数字政务周刊", "科技日评", "南方商讯", "信通前沿", "政采观察",
     "IDC圈内参", "算力时代", "财经快线", "钛数科技评论",
 )
+AUTONOMOUS = {"广西": "广西壮族自治区", "内蒙古": "内蒙古自治区", "新疆": "新疆维吾尔自治区", "宁夏": "宁夏回族自治区"}
 DIGITS = "零一两三四五六七八九"
 
 TOKEN_FORMS = {
@@ -216,7 +217,7 @@ def base_slots(rng: random.Random, sector: str, vendors: tuple[str, ...]) -> dic
     year = rng.choice((2019, 2020, 2021, 2022, 2023, 2024, 2025))
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     return {
-        "province": province, "city": city, "city2": rng.choice(CITIES)[1],
+        "province": province, "pfull": AUTONOMOUS.get(province, f"{province}省"), "city": city, "city2": rng.choice(CITIES)[1],
         "buyer": f"{city}市{agency}", "project": project,
         "winner": winner, "wshort": wshort, "lender": lender, "lshort": lshort,
         "rival": rival, "rshort": rshort, "vendor": v1, "vendor2": v2,
