@@ -75,6 +75,7 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
     ],
 }
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 60000
+PLAYWRIGHT_ABORT_REQUEST = "crawlers.browser.abort_request"
 
 # The store: the database the pipeline writes to (default: CLOUDCREDIT_DB or data/monitor.db).
 CLOUDCREDIT_DB = None
