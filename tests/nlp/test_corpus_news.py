@@ -105,6 +105,20 @@ def test_stated_values_appear_in_text(rows: list[dict]) -> None:
                 assert row[key] in body, (row["id"], key)
 
 
+def test_amounts_fit_their_label(rows: list[dict]) -> None:
+    """Token wins are a few yuan, abnormal wins far below the budget, ordinary wins within it."""
+    for row in rows:
+        amount, budget = row["amount_yuan"], row["budget_yuan"]
+        if row["label"] == "zero_price_bid" and amount is not None:
+            assert amount <= 10, row["id"]
+        if amount is None or budget is None:
+            continue
+        if row["label"] == "abnormally_low_bid":
+            assert 10 < amount <= 0.35 * budget, row["id"]
+        if row["label"] == "none":
+            assert 0.5 * budget <= amount <= budget, row["id"]
+
+
 def test_rerun_reproduces_file(tmp_path: Path) -> None:
     out = tmp_path / "news.jsonl"
     subprocess.run([sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True)
