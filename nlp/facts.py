@@ -79,7 +79,13 @@ def _type_in(source: str) -> NoticeType | None:
 
 def notice_type_of(title: str, text: str = "") -> NoticeType:
     """award / tender / cancelled / other from the title, or from the start of the text when the title is silent."""
-    return _type_in(title or "") or _type_in((text or "")[:200]) or "other"
+    if found := _type_in(title or ""):
+        return found
+    for line in (text or "").split("\n")[:6]:
+        # Headings only: a `label：value` line or a table row names fields, not the notice (招标人 …).
+        if CELL_SEP not in line and not re.search(r"[:：]", line[:40]) and (found := _type_in(line[:120])):
+            return found
+    return "other"
 
 
 # --- labels -------------------------------------------------------------------------------------------
@@ -94,7 +100,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("unit_price", r"单价(?:报价)?|综合单价|中标单价|成交单价"),
         ("amount", rf"(?:中标|成交|中选|中标成交){_P}(?:金额|价格|价|总价|总金额|报价|价款)|合同(?:总)?金额|合同价(?:款)?|签约金额"),
         ("bid", r"(?!.*(?:服务费|代理费|保证金|费用|押金|文件|标书|预算|限价))[\u4e00-\u9fff()]{0,10}(?:报价|价格|金额|总价|投标价)(?:金额)?"),
-        ("winner", rf"(?:中标|成交|中选|中标成交){_P}(?:候选)?(?:供应商|单位|人|方|服务商|商|候选人|机构)(?:名称)?|第一(?:中标|成交)?候选人(?:名称)?|成交候选供应商|乙方(?:名称)?"),
+        ("winner", rf"拟?(?:中标|成交|中选|中标成交){_P}(?:候选)?(?:供应商|单位|人|方|服务商|商|候选人|机构)(?:名称)?|第一(?:中标|成交)?候选人(?:名称)?|成交候选供应商|乙方(?:名称)?"),
         ("bidder", r"供应商(?:名称)?|投标人(?:名称)?|投标单位(?:名称)?|投标供应商(?:名称)?|响应供应商(?:名称)?|单位名称|企业名称|公司名称"),
         ("agency", r"(?:采购|招标|政府采购)?代理机构(?:名称|全称)?|代理单位(?:名称)?|集中采购机构(?:名称)?|招标代理(?:人|单位)?(?:名称)?"),
         ("buyer", r"采购人(?:名称|全称)?|采购单位(?:名称|全称)?|招标人(?:名称|全称)?|招标单位(?:名称)?|采购方(?:名称)?|甲方(?:名称)?|建设单位(?:名称)?|采购机构|业主(?:单位)?"),
@@ -179,18 +185,23 @@ def _inline_pairs(line: str, section: str | None) -> list[_Pair]:
 
 
 def _cell_pairs(cells: list[str], section: str | None) -> list[_Pair]:
-    pairs = []
+    pairs: list[_Pair] = []
+    if len(cells) >= 3 and _header_like(cells):
+        return pairs
     index = 0
     while index < len(cells):
         cell = cells[index]
-        name, unit = field_of(cell, section) if len(cell) <= 30 else (None, None)
-        if name and index + 1 < len(cells):
-            next_name, _ = field_of(cells[index + 1], section)
-            if next_name is None:
-                pairs.append(_Pair(name, cells[index + 1], unit))
-                index += 2
+        name, unit = field_of(cell, section) if cell and len(cell) <= 30 else (None, None)
+        if name:
+            # The value is the next non-empty cell (layout tables leave empty spanned cells between).
+            following = next((i for i in range(index + 1, len(cells)) if cells[i]), None)
+            if following is not None and field_of(cells[following], section)[0] is None \
+                    and not _HEADER_WORDS.fullmatch(cells[following]):
+                pairs.append(_Pair(name, cells[following], unit))
+                index = following + 1
                 continue
-        pairs.extend(_inline_pairs(cell, section))
+        if cell:
+            pairs.extend(_inline_pairs(cell, section))
         index += 1
     return pairs
 
@@ -209,6 +220,16 @@ class _Column:
 _SPECIFIC = re.compile(r"中标|成交|中选|合同")
 
 
+_HEADER_WORDS = re.compile(r"地址|联系|电话|排名|名次|备注|得分|说明|数量|规格|型号|要求|内容|品牌|原因|期限|工期|资质|业绩")
+
+
+def _header_like(cells: list[str]) -> bool:
+    """Mostly column titles (known labels or words such as 地址, 备注, 数量) and no party names."""
+    labelled = sum(1 for cell in cells if cell and len(cell) <= 24 and (field_of(cell)[0] or _HEADER_WORDS.search(cell)))
+    filled = sum(1 for cell in cells if cell)
+    return labelled >= 2 and labelled >= filled / 2 and not any(re.search(_ORG_SUFFIX + r"$", c) for c in cells)
+
+
 def _header(cells: list[str]) -> dict[str, _Column] | None:
     """Column roles of a header row (winner/bidder, amount/bid/rate, lot, name) or None if not a header."""
     if len(cells) < 2 or any(parse_amount(c) and parse_amount(c).kind == "total" and len(c) < 20 and not field_of(c)[0]
@@ -225,8 +246,7 @@ def _header(cells: list[str]) -> dict[str, _Column] | None:
         if name in ("amount", "bid", "summary") and not _SPECIFIC.search(cell):
             role = "bid"
         roles.setdefault(role, _Column(role, index, unit, cell))
-    labelled = sum(1 for cell in cells if field_of(cell)[0] or re.search(r"地址|联系|电话|排名|名次|备注|得分|说明", cell))
-    if labelled < 2 or labelled < len(cells) / 2 or any(re.search(_ORG_SUFFIX + r"$", c) for c in cells):
+    if not _header_like(cells):
         return None
     has_party = any(r in roles for r in ("winner", "bidder", "candidate"))
     has_price = any(r in roles for r in ("amount", "bid", "rate", "unit_price"))
@@ -307,7 +327,7 @@ def clean_party(value: str | None) -> str | None:
     """A party name as written: one line, no trailing punctuation, address or placeholder."""
     if not value:
         return None
-    value = re.split(r"\s{2,}|\n|[;；。]|(?<=公司)\s|(?:地址|统一社会信用代码|联系人|联系方式|电话)[:：]", value)[0]
+    value = re.split(r"\s{2,}|\n|[;；。]|(?<=公司)\s|(?:地址|统一社会信用代码|联系人|联系方式|电话)[:：]|\d{4}\s*年\s*\d", value)[0]
     value = value.strip(" ,，:：、.。|")
 
     def opened(v: str) -> int:
@@ -318,7 +338,7 @@ def clean_party(value: str | None) -> str | None:
     while value and value[0] in "(（" and opened(value) > 0:
         value = value[1:].strip()
     value = value.rstrip("(（").strip()
-    if not value or _is_empty(value) or re.match(r"(?:详见|见|参见|具体见)|.*(?:公告原文|附件)$", value) or len(value) > 80:
+    if not value or _is_empty(value) or re.match(r"(?:详见|见|参见|具体见|无(?!锡))|.*(?:公告原文|附件)$", value) or len(value) > 80:
         return None
     return value
 
@@ -432,7 +452,8 @@ def _bare_label(line: str, section: str | None) -> tuple[str, str | None] | None
 
 
 def _rows(text: str) -> list[list[str]]:
-    return [line.split(CELL_SEP) for line in text.split("\n") if line.strip()]
+    return [[c.strip() for c in line.split("|")] if CELL_SEP.strip() in line else [line]
+            for line in text.split("\n") if line.strip()]
 
 
 def _section_of(line: str, section: str | None) -> str | None:
@@ -465,6 +486,10 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
                 index += 1
             table = _table_from(body, roles)
             if table.lots or table.bids or table.candidates:
+                lot_no = state.current.get("lot_no") if not state.current.get("winner") else None
+                if lot_no and len(table.lots) == 1 and table.lots[0].lot_no is None:
+                    table.lots[0].lot_no = lot_no
+                    state.current = {}
                 state.flush()
                 table_lots.extend(table.lots)
                 table_bids.extend(table.bids)
@@ -555,12 +580,19 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
 
 def _dedupe(lots: list[Lot]) -> list[Lot]:
     """One lot per (winner, amount): bulletins often repeat the result in a quoted appendix."""
-    seen: dict[tuple, Lot] = {}
+    kept: list[Lot] = []
     for lot in lots:
-        key = (lot.winner, lot.amount_yuan, lot.rate)
-        if key not in seen:
-            seen[key] = lot
-    return list(seen.values())
+        twin = next((k for k in kept if k.winner == lot.winner and (
+            (k.amount_yuan, k.rate) == (lot.amount_yuan, lot.rate)
+            or (k.amount_yuan is None and not k.rate) or (lot.amount_yuan is None and not lot.rate))), None)
+        if twin is None:
+            kept.append(lot)
+            continue
+        # The same winner named twice (候选人 list, then 中标人 with the price): keep what each knows.
+        for name in ("lot_no", "lot_name", "amount_yuan", "amount_raw", "rate"):
+            if getattr(twin, name) is None:
+                setattr(twin, name, getattr(lot, name))
+    return kept
 
 
 def _apply_summary(lots: list[Lot], state: _State) -> None:

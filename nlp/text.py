@@ -157,11 +157,32 @@ def _cell_text(cell: etree._Element) -> str:
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", "".join(parts))).replace("\n", " ").strip()
 
 
+def _is_layout(cell: etree._Element) -> bool:
+    """A cell that holds a document (paragraphs, a long text) rather than a value."""
+    blocks = cell.xpath("./p | ./div | ./br | ./ul | ./h1 | ./h2 | ./h3 | ./h4")
+    return len(blocks) >= 2 or len(cell.text_content()) > 120
+
+
+def _flush_loose(cells: list[etree._Element], out: list[str]) -> None:
+    if cells:
+        out.append("\n" + CELL_SEP.join(_cell_text(c) for c in cells) + "\n")
+        cells.clear()
+
+
 def _serialise(element: etree._Element, out: list[str]) -> None:
     """Append the text of an element: blocks become lines, table rows become cells joined by ` | `."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "tr":
-        cells = [_cell_text(c) for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        cell_elements = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        cells = [_cell_text(c) for c in cell_elements]
+        filled = [e for e, c in zip(cell_elements, cells, strict=True) if c]
+        if any(e.xpath(".//table") for e in cell_elements) or (len(filled) == 1 and _is_layout(filled[0])):
+            # A layout row (one cell holding the document, or cells holding paragraphs/tables): keep blocks.
+            for cell in cell_elements:
+                _serialise(cell, out)
+                out.append("\n")
+            out.append(element.tail or "")
+            return
         if any(cells):
             out.append("\n" + CELL_SEP.join(cells) + "\n")
         out.append(element.tail or "")
@@ -170,11 +191,18 @@ def _serialise(element: etree._Element, out: list[str]) -> None:
     if block:
         out.append("\n")
     out.append(element.text or "")
+    loose: list[etree._Element] = []
     for child in element:
+        if tag in ("table", "tbody", "thead", "tfoot") and child.tag in ("td", "th"):
+            # Cells written straight into a table (no <tr>) form one row.
+            loose.append(child)
+            continue
+        _flush_loose(loose, out)
         if isinstance(child.tag, str):
             _serialise(child, out)
         else:
             out.append(child.tail or "")
+    _flush_loose(loose, out)
     if block:
         out.append("\n")
     out.append(element.tail or "")
