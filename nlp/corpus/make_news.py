@@ -111,6 +111,15 @@ TOKEN_FORMS = {
              ("3元", 3.0), ("5元", 5.0), ("8元", 8.0), ("0.1元", 0.1), ("一毛钱", 0.1), ("10元", 10.0)),
 }
 
+# Page chrome that survives text extraction of real news pages: added to some web-style articles.
+CHROME_STYLES = frozenset(("wire", "trade-press", "opinion", "interview", "wechat", "press-release", "digest"))
+CHROME_HEADS = ("原标题：{title}", "【{media}】", "来源：{media}　{date}", "{date}　来源：{media}　作者：{reporter}")
+CHROME_TAILS = (
+    "（来源：{media}）", "责任编辑：{person}", "来源：{media}　责任编辑：{person}", "本文为{media}原创稿件，转载请注明出处。",
+    "免责声明：本文转自网络，版权归原作者所有，如有侵权请联系删除。", "（完）", "点击“阅读原文”查看更多内容。",
+)
+CHROME_SHARE = 0.25
+_SENTENCE = re.compile(r"[。！？!?\n]+")
 _CHOICE = re.compile(r"\[(?:@(\w+):)?([^\[\]]*\|[^\[\]]*)\]")
 _SLOT = re.compile(r"\{(\w+)\}")
 
@@ -270,9 +279,23 @@ def from_skeleton(rng: random.Random, skel: dict, to_trad: Callable[[str], str])
         "budget_yuan": slots["budget_value"] if "budget" in used else None,
         "style": skel["style"],
     }
+    if skel["style"] in CHROME_STYLES and rng.random() < CHROME_SHARE:
+        item["text"] = chrome(rng, str(item["title"]), str(item["text"]), slots)
     if skel["style"] == "traditional" or rng.random() < float(skel.get("trad", 0.0)):
         item = traditional(item, to_trad)
     return item
+
+
+def chrome(rng: random.Random, title: str, text: str, slots: dict[str, object]) -> str:
+    """Wrap a body in a header and/or footer line as web pages carry them (never past 12 sentences)."""
+    lines = [text]
+    room = 12 - len([s for s in _SENTENCE.split(text) if s.strip()])
+    if room >= 1 and rng.random() < 0.5:
+        lines.insert(0, fill(rng.choice(CHROME_HEADS), dict(slots, title=title)))
+        room -= 1
+    if room >= 1:
+        lines.append(fill(rng.choice(CHROME_TAILS), slots))
+    return "\n".join(lines)
 
 
 def traditional(item: dict[str, object], to_trad: Callable[[str], str]) -> dict[str, object]:
