@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 LABELS = ("zero_price_bid", "abnormally_low_bid", "license_lending", "none")
@@ -129,4 +130,42 @@ def corpus_hash(files: list[Path] | None = None) -> str:
     for path in files if files is not None else corpus_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def review_items(db: Any) -> list[Item]:
+    """Training items from analysts' decisions: confirmed evidence → its violation, rejected → none.
+
+    One item per document (its clean text); a document with a confirmed violation takes the confirmed type
+    with the highest score; one whose evidence was all rejected becomes `none`. Pending items are left out.
+    """
+    rows = db.execute(
+        "SELECT d.id, d.kind, d.title, d.clean_text, COALESCE(f.cloud_related, 0),"
+        " (SELECT e.violation_type FROM evidence e WHERE e.document_id = d.id AND e.status = 'confirmed'"
+        "  ORDER BY e.score DESC, e.id LIMIT 1),"
+        " (SELECT COUNT(*) FROM evidence e WHERE e.document_id = d.id AND e.status = 'rejected'),"
+        " (SELECT COUNT(*) FROM evidence e WHERE e.document_id = d.id AND e.status NOT IN ('rejected', 'duplicate'))"
+        " FROM documents d LEFT JOIN bulletin_facts f ON f.document_id = d.id"
+        " WHERE d.clean_text IS NOT NULL AND EXISTS (SELECT 1 FROM evidence e WHERE e.document_id = d.id"
+        "  AND e.status IN ('confirmed', 'rejected')) ORDER BY d.id"
+    ).fetchall()
+    items = []
+    for doc_id, kind, title, text, cloud, confirmed, rejected, undecided in rows:
+        if confirmed:
+            label = confirmed
+        elif rejected and not undecided:
+            label = "none"
+        else:
+            continue
+        items.append(Item(id=f"review-{doc_id}", kind=kind or "bulletin", title=title or "", text=text,
+                          label=label, cloud_related=bool(cloud), style="review", group=f"review-{doc_id}"))
+    return items
+
+
+def items_hash(items: list[Item]) -> str:
+    """SHA-256 of items' content (used to version a model trained with review decisions)."""
+    digest = hashlib.sha256()
+    for item in items:
+        digest.update(json.dumps([item.id, item.kind, item.title, item.text, item.label, item.cloud_related],
+                                 ensure_ascii=False).encode())
     return digest.hexdigest()

@@ -2,7 +2,7 @@
 
 The word and character TF-IDF parts take the `text` field of each Doc; `FactFeatures` turns the facts
 and a few cue lists into a small dense block (token price, price/budget ratio, price against the other
-bids, cloud terms, licence-lending cues, notice type, kind).
+bids, cloud terms, licence-lending cues, notice type, kind) and the verdict of the hard rules.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+
+from nlp.rules import cloud_related as rule_cloud
+from nlp.rules import label_facts, lending_statements
 
 TOKEN_PRICE_YUAN = 10.0
 """An award at or below this many yuan is a token price (0元, 0.01元, 1元, a few yuan)."""
@@ -50,6 +53,11 @@ _TOKEN_PRICE_PROSE = re.compile(
 _BUDGET_SHARE = re.compile(
     r"(?:预算|限价|控制价|均价|其他.{0,6}报价|市场价)[^。；;，,]{0,12}?(?:(\d+(?:\.\d+)?)\s*[%％]|([一二三四五]成|[一二三四五]折))"
 )
+
+
+_FAR_BELOW = re.compile(r"低(?:了|出)?(?:约|近|超过|逾)?[五六七八九]成|[一二三]折|不到[^。，,]{0,8}?[一二三]成|[一二]成左右")
+
+RULE_VERDICTS = ("zero_price_bid", "abnormally_low_bid", "license_lending", "none", "undecided")
 
 
 @dataclass
@@ -148,6 +156,7 @@ class FactFeatures(BaseEstimator, TransformerMixin):
             "rate_award", "budget_ratio_known", "budget_ratio_low", "budget_ratio",
             "bids_ratio_known", "bids_ratio_low", "token_price_prose", "cloud_terms", "lending_cues",
             "lawful_cues", "promotion_cues", "negative_notice_cues", "low_price_cues", "budget_share_low",
+            "far_below_prose", *(f"rule_{name}" for name in RULE_VERDICTS), "rule_lending_statements", "rule_cloud",
         ]
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -165,6 +174,7 @@ class FactFeatures(BaseEstimator, TransformerMixin):
         lots = getattr(facts, "lots", None) or []
         rate_award = any(getattr(lot, "rate", None) for lot in lots) and award is None
         text = doc.text
+        verdict = (label_facts(facts) if facts is not None else None) or "undecided"
         shares = [_share(num, word) for num, word in _BUDGET_SHARE.findall(text)]
         return [
             *(float(notice == name) for name in NOTICE_TYPES),
@@ -187,4 +197,8 @@ class FactFeatures(BaseEstimator, TransformerMixin):
             _squash(count_cues(text, NEGATIVE_NOTICE_CUES)),
             _squash(count_cues(text, LOW_PRICE_CUES)),
             float(any(share <= self.low_ratio for share in shares)),
+            _squash(len(_FAR_BELOW.findall(text))),
+            *(float(verdict == name) for name in RULE_VERDICTS),
+            _squash(len(lending_statements(text))),
+            float(rule_cloud(facts)) if facts is not None else 0.0,
         ]

@@ -1,0 +1,298 @@
+"""The analyze stage: stored captures → clean text, facts, lots, label, near-duplicate cluster, evidence.
+
+Documents not analysed yet (or analysed by another model version; all with `reanalyze`) are streamed in
+batches by id. Each document is written in its own transaction, so an interruption loses at most the
+document in hand, and a re-run picks up where it stopped. Evidence goes through `evidence.records.record_flag`,
+which refreshes pending items only: a human decision is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from evidence.records import record_flag
+from nlp.dedupe import Clusterer, save_signature
+from nlp.facts import extract_facts, facts_from_text
+from nlp.features import LENDING_CUES, LOW_PRICE_CUES, Doc
+from nlp.licences import RuleFlag, licence_flag, price_flags
+from nlp.model import Model, Prediction, current_model, headline_lot, make_doc, predict
+from nlp.text import decode_html, normalize, page_text
+from store.captures import data_dir, read_capture
+from store.db import now, transaction
+from store.identity import resolve
+
+FLAG_THRESHOLD = 0.5
+"""A model flag becomes an evidence candidate when its score (probability of a violation) reaches this."""
+RULE_FLAG_SCORE = 0.6
+"""Score given to licence and price red flags raised by rules when the model's own score is lower."""
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_CHARSET = re.compile(r"charset=([\w-]+)", re.I)
+_TOKEN_CUES = ("0元", "0.01元", "1元", "零元", "一分钱", "1分钱", "壹分", "0.00元")
+
+
+@dataclass
+class AnalyzeStats:
+    """What one analyze run did."""
+
+    analyzed: int = 0
+    flagged: int = 0
+    evidence: int = 0
+    failed: int = 0
+    failures: dict[int, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        return self.analyzed / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Loaded:
+    """One document ready to classify: its row, clean text and facts."""
+
+    row: dict[str, Any]
+    clean_text: str
+    doc: Doc
+
+
+def _pending_where(reanalyze: bool) -> str:
+    return "1" if reanalyze else "(analyzed_at IS NULL OR model_version IS NULL OR model_version != :version)"
+
+
+def pending_count(db: sqlite_utils.Database, version: str, reanalyze: bool = False) -> int:
+    """How many documents a run would analyse."""
+    sql = f"SELECT COUNT(*) FROM documents WHERE {_pending_where(reanalyze)}"
+    return db.execute(sql, {"version": version}).fetchone()[0]
+
+
+def pending_batches(
+    db: sqlite_utils.Database, version: str, *, reanalyze: bool, batch_size: int
+) -> Iterator[list[dict[str, Any]]]:
+    """Batches of pending document rows in id order (keyset paging: memory stays flat)."""
+    last = 0
+    sql = (
+        "SELECT id, url, site, kind, title, published, content_type, encoding, warc_file, warc_offset, clean_text"
+        f" FROM documents WHERE id > :last AND {_pending_where(reanalyze)} ORDER BY id LIMIT :limit"
+    )
+    while True:
+        rows = [dict(r) for r in db.query(sql, {"last": last, "version": version, "limit": batch_size})]
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["id"]
+
+
+def _declared(row: dict[str, Any], headers_type: str | None) -> str | None:
+    for value in (headers_type, row.get("content_type")):
+        match = _CHARSET.search(value or "")
+        if match:
+            return match.group(1)
+    return row.get("encoding")
+
+
+def load_document(row: dict[str, Any], base: Path) -> Loaded:
+    """Read a document's capture (or its stored clean text when it has none) and extract its facts."""
+    kind = row.get("kind") or "bulletin"
+    title = row.get("title") or ""
+    if row.get("warc_file"):
+        capture = read_capture(base, row["warc_file"], row["warc_offset"])
+        declared = _declared(row, capture.header("content-type"))
+        html, _encoding = decode_html(capture.payload, declared)
+        if kind == "bulletin":
+            facts = extract_facts(html, url=row["url"])
+            clean = facts.text
+        else:
+            clean = page_text(html, row["url"])
+            facts = facts_from_text(title, clean)
+    elif row.get("clean_text"):
+        clean = row["clean_text"]
+        facts = facts_from_text(title, clean)
+    else:
+        raise ValueError("no capture and no stored text")
+    return Loaded(row, clean, make_doc(title or getattr(facts, "title", "") or "", clean, kind, facts))
+
+
+def trigger_sentences(text: str, label: str, facts: Any, limit: int = 3) -> list[str]:
+    """The sentences that show the violation: cue words, the winner, the awarded amount."""
+    lot = headline_lot(facts, label)
+    cues: tuple[str, ...] = {
+        "zero_price_bid": _TOKEN_CUES,
+        "abnormally_low_bid": LOW_PRICE_CUES + ("预算", "最高限价", "其他"),
+        "license_lending": LENDING_CUES,
+    }.get(label, ())
+    needles = [c for c in cues] + [v for v in (getattr(lot, "winner", None), getattr(lot, "amount_raw", None)) if v]
+    found = []
+    for match in _SENTENCE.finditer(normalize(text)):
+        sentence = match.group(0).strip()
+        if sentence and any(needle in sentence for needle in needles):
+            found.append(sentence[:300])
+            if len(found) == limit:
+                break
+    return found
+
+
+def _company_id(db: sqlite_utils.Database, name: str | None) -> int | None:
+    if not name or not name.strip():
+        return None
+    try:
+        return resolve(db, name).company_id
+    except ValueError:
+        return None
+
+
+def _write_facts(db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, version: str) -> dict[str, int]:
+    """Replace the document's bulletin_facts and lots; returns winner name → company id."""
+    facts, document_id = loaded.doc.facts, loaded.row["id"]
+    buyer = getattr(facts, "buyer", None)
+    db["bulletin_facts"].upsert(
+        {
+            "document_id": document_id,
+            "notice_type": getattr(facts, "notice_type", None) or "other",
+            "title": getattr(facts, "title", None) or loaded.row.get("title"),
+            "project_code": getattr(facts, "project_code", None),
+            "buyer": buyer,
+            "buyer_company_id": _company_id(db, buyer),
+            "agency": getattr(facts, "agency", None),
+            "published": getattr(facts, "published", None) or loaded.row.get("published"),
+            "budget_yuan": getattr(facts, "budget_yuan", None),
+            "label": prediction.label,
+            "score": prediction.score,
+            "cloud_related": int(prediction.cloud_related),
+            "model_version": version,
+            "extracted_at": now(),
+        },
+        pk="document_id",
+    )
+    db.execute("DELETE FROM lots WHERE document_id = ?", [document_id])
+    winners: dict[str, int] = {}
+    for number, lot in enumerate(getattr(facts, "lots", None) or [], 1):
+        company_id = _company_id(db, lot.winner)
+        if company_id is not None:
+            winners[lot.winner] = company_id
+        db["lots"].insert(
+            {
+                "document_id": document_id,
+                "lot_no": lot.lot_no or number,
+                "lot_name": lot.lot_name,
+                "winner": lot.winner,
+                "winner_company_id": company_id,
+                "amount_yuan": lot.amount_yuan,
+                "amount_raw": lot.amount_raw,
+                "rate": lot.rate,
+            },
+            replace=True,
+        )
+    return winners
+
+
+def flags_for(
+    db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, winners: dict[str, int]
+) -> list[tuple[RuleFlag, float]]:
+    """The evidence candidates of one document: the model's label above the threshold, then rule red flags."""
+    facts = loaded.doc.facts
+    flags: list[tuple[RuleFlag, float]] = []
+    if prediction.label != "none" and prediction.score >= FLAG_THRESHOLD:
+        how = f"rule: {prediction.rule}" if prediction.rule else "model"
+        reason = f"{prediction.label} ({how}, p={prediction.score:.2f})"
+        flags.append((RuleFlag(prediction.label, reason, ()), prediction.score))
+    lot = headline_lot(facts, "zero_price_bid")
+    winner = getattr(lot, "winner", None)
+    on = getattr(facts, "published", None) or loaded.row.get("published")
+    if getattr(facts, "notice_type", None) == "award":
+        licence = licence_flag(
+            db, company_id=winners.get(winner or ""), winner=winner, cloud_related=prediction.cloud_related, on=on
+        )
+        rule_flags = price_flags(facts) + ([licence] if licence else [])
+        taken = {flag.violation_type for flag, _ in flags}
+        for flag in rule_flags:
+            if flag.violation_type not in taken:
+                flags.append((flag, max(prediction.score, RULE_FLAG_SCORE)))
+                taken.add(flag.violation_type)
+    return flags
+
+
+def write_document(
+    db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, version: str, clusterer: Clusterer
+) -> int:
+    """Store everything found in one document in one transaction; returns how many evidence rows it touched."""
+    document_id = loaded.row["id"]
+    facts = loaded.doc.facts
+    with transaction(db):
+        cluster_id, minhash = clusterer.assign(document_id, loaded.doc.text)
+        winners = _write_facts(db, loaded, prediction, version)
+        db.execute(
+            "UPDATE documents SET clean_text = ?, analyzed_at = ?, model_version = ?, cluster_id = ? WHERE id = ?",
+            [loaded.clean_text, now(), version, cluster_id, document_id],
+        )
+        save_signature(db, document_id, cluster_id, minhash)
+        flags = flags_for(db, loaded, prediction, winners)
+        for flag, score in flags:
+            lot = headline_lot(facts, flag.violation_type)
+            winner = getattr(lot, "winner", None)
+            record_flag(
+                db,
+                document_id=document_id,
+                violation_type=flag.violation_type,
+                score=min(max(score, 0.0), 1.0),
+                model_version=version,
+                company_id=winners.get(winner or "") if winner else None,
+                company_name=winner,
+                reason=flag.reason,
+                triggers=list(flag.triggers) + trigger_sentences(loaded.clean_text, flag.violation_type, facts),
+                winner=winner,
+                amount_yuan=getattr(lot, "amount_yuan", None),
+                budget_yuan=getattr(facts, "budget_yuan", None),
+                buyer=getattr(facts, "buyer", None),
+                cluster_id=cluster_id,
+                occurred_on=getattr(facts, "published", None) or loaded.row.get("published"),
+            )
+    return len(flags)
+
+
+def analyze(
+    db: sqlite_utils.Database,
+    db_path: str | Path,
+    *,
+    reanalyze: bool = False,
+    batch_size: int = 200,
+    progress: bool = True,
+    model: Model | None = None,
+) -> AnalyzeStats:
+    """Analyse pending documents (all with `reanalyze`) in batches; returns what was done."""
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    model = model or current_model()
+    base = data_dir(db_path)
+    clusterer = Clusterer()
+    clusterer.load(db)
+    stats = AnalyzeStats()
+    started = time.perf_counter()
+    total = pending_count(db, model.version, reanalyze)
+    columns = (TextColumn("analyze"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, disable=not progress, transient=True) as bar:
+        task = bar.add_task("analyze", total=total)
+        for rows in pending_batches(db, model.version, reanalyze=reanalyze, batch_size=batch_size):
+            loaded = []
+            for row in rows:
+                try:
+                    loaded.append(load_document(row, base))
+                except (OSError, ValueError, StopIteration) as exc:
+                    stats.failed += 1
+                    stats.failures[row["id"]] = str(exc) or type(exc).__name__
+            for item, prediction in zip(loaded, predict(model, [x.doc for x in loaded]), strict=True):
+                touched = write_document(db, item, prediction, model.version, clusterer)
+                stats.analyzed += 1
+                stats.evidence += touched
+                stats.flagged += int(touched > 0)
+            bar.advance(task, len(rows))
+    stats.seconds = time.perf_counter() - started
+    return stats
