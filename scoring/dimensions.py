@@ -134,10 +134,10 @@ def self_discipline(facts: CompanyFacts, rules: Rules) -> DimensionResult:
 
 
 def _rank(rules: Rules, scheme: str, grade: str) -> int:
-    order = rules.grade_orders.get(scheme)
-    if order is None or grade not in order:
+    rank = rules.ranks.get(scheme, {}).get(grade)
+    if rank is None:
         raise ValueError(f"grade {grade!r} is not in the rules file's order for scheme {scheme!r}")
-    return order.index(grade)
+    return rank
 
 
 def capability(facts: CompanyFacts, rules: Rules) -> DimensionResult:

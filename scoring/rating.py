@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -65,9 +65,19 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+def facts_payload(facts: CompanyFacts) -> dict[str, Any]:
+    """The facts as plain JSON-ready data (every field of every fact)."""
+    payload = {key: value for key, value in vars(facts).items() if not isinstance(value, list)}
+    for key, value in vars(facts).items():
+        if isinstance(value, list):
+            payload[key] = [vars(item) for item in value]
+    return payload
+
+
 def inputs_digest(facts: CompanyFacts, rules: Rules) -> str:
-    """sha256 of the canonical JSON of the facts used and the rules settings."""
-    return hashlib.sha256(canonical_json({"facts": asdict(facts), "rules": rules.raw}).encode()).hexdigest()
+    """sha256 of the canonical JSON of {"facts": the facts used, "rules": the rules settings}."""
+    text = '{"facts":' + canonical_json(facts_payload(facts)) + ',"rules":' + rules.canonical + "}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _section(result: DimensionResult) -> dict[str, Any]:

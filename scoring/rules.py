@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +47,17 @@ class Rules:
     grade_orders: dict[str, tuple[str, ...]]
     raw: dict[str, Any]
 
-    @property
+    @cached_property
+    def canonical(self) -> str:
+        """The settings as canonical JSON (sorted keys, no spaces): part of every inputs digest."""
+        return json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+    @cached_property
+    def ranks(self) -> dict[str, dict[str, int]]:
+        """Position of each grade in its scheme's order (higher is better)."""
+        return {scheme: {grade: i for i, grade in enumerate(order)} for scheme, order in self.grade_orders.items()}
+
+    @cached_property
     def domestic(self) -> frozenset[str]:
         """AZ locations counted as domestic (Hong Kong added when `hong_kong_domestic`)."""
         extra = {"hong_kong"} if self.hong_kong_domestic else set()
