@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import random
 import re
 import subprocess
 import sys
@@ -23,6 +25,13 @@ BIG_VENDORS = (
     "阿里云", "阿里巴巴", "腾讯", "华为", "天翼云", "中国电信", "移动云", "中国移动", "联通", "百度", "京东",
     "金山云", "浪潮", "优刻得", "UCloud", "青云", "七牛", "紫光", "火山引擎", "新华三", "曙光",
 )
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_news", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +132,21 @@ def test_rerun_reproduces_file(tmp_path: Path) -> None:
     out = tmp_path / "news.jsonl"
     subprocess.run([sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True)
     assert out.read_bytes() == CORPUS.read_bytes()
+
+
+def test_linked_alternatives_pick_the_same_index() -> None:
+    gen = _generator()
+    for seed in range(30):
+        title, text = gen.resolve_choices(random.Random(seed), ["[@k:甲|乙|丙]标题[x|y]", "正文[@k:甲|乙|丙]"])
+        assert title[0] == text[-1]
+        assert title[-1] in "xy"
+
+
+def test_fictional_companies_avoid_real_names() -> None:
+    gen = _generator()
+    rng = random.Random(7)
+    for _ in range(2000):
+        full, short = gen.company(rng, gen.CLOUD_SUFFIXES)
+        assert full.endswith("有限公司") and short
+        assert not any(v in full for v in gen.REAL_VENDORS)
+        assert not any(t in full for t in gen.TAKEN_BRANDS)
