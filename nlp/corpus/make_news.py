@@ -343,15 +343,21 @@ def _number(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
+def _unit_hash(group: str) -> float:
+    """A stable number in [0, 1) for a group id."""
+    return int(hashlib.sha1(f"{SEED}:{group}".encode()).hexdigest()[:12], 16) / 16**12
+
+
 def assign_splits(items: list[dict]) -> None:
-    """Put ~20% of each label's groups in `test`, chosen by a stable hash of the group id."""
+    """Put a group in `test` when its stable hash falls below TEST_SHARE (so adding groups never moves
+    others), topping up with the lowest-hash group of any label that would have none."""
     by_label: dict[str, set[str]] = {}
     for item in items:
         by_label.setdefault(item["label"], set()).add(item["group"])
-    test: set[str] = set()
+    test = {g for groups in by_label.values() for g in groups if _unit_hash(g) < TEST_SHARE}
     for groups in by_label.values():
-        ranked = sorted(groups, key=lambda g: hashlib.sha1(f"{SEED}:{g}".encode()).hexdigest())
-        test.update(ranked[: max(1, round(len(ranked) * TEST_SHARE))])
+        if not groups & test:
+            test.add(min(groups, key=_unit_hash))
     for item in items:
         item["split"] = "test" if item["group"] in test else "train"
 
