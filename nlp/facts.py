@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-from nlp.amounts import Amount, clean, parse_amount, unit_from_label
+from nlp.amounts import Amount, clean, find_amounts, parse_amount, unit_from_label
 from nlp.text import CELL_SEP, decode_html, element_text, page_text, parse_html, to_simplified
 
 NoticeType = Literal["award", "tender", "cancelled", "other"]
@@ -83,14 +83,15 @@ def notice_type_of(title: str, text: str = "") -> NoticeType:
         return found
     for line in (text or "").split("\n")[:6]:
         # Headings only: a `label：value` line or a table row names fields, not the notice (招标人 …).
-        if CELL_SEP not in line and not re.search(r"[:：]", line[:40]) and (found := _type_in(line[:120])):
+        cells = [c for c in line.split("|") if c.strip()]
+        if len(cells) == 1 and not re.search(r"[:：]", line[:40]) and (found := _type_in(cells[0][:120])):
             return found
     return "other"
 
 
 # --- labels -------------------------------------------------------------------------------------------
 
-_P = r"(?:\(成交\)|\(中选\))?"
+_P = r"(?:\((?:成交|中选|选|比选)\))?"
 FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
@@ -100,10 +101,10 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("unit_price", r"单价(?:报价)?|综合单价|中标单价|成交单价"),
         ("amount", rf"(?:中标|成交|中选|中标成交){_P}(?:金额|价格|价|总价|总金额|报价|价款)|合同(?:总)?金额|合同价(?:款)?|签约金额"),
         ("bid", r"(?!.*(?:服务费|代理费|保证金|费用|押金|文件|标书|预算|限价))[\u4e00-\u9fff()]{0,10}(?:报价|价格|金额|总价|投标价)(?:金额)?"),
-        ("winner", rf"拟?(?:中标|成交|中选|中标成交){_P}(?:候选)?(?:供应商|单位|人|方|服务商|商|候选人|机构)(?:名称)?|第一(?:中标|成交)?候选人(?:名称)?|成交候选供应商|乙方(?:名称)?"),
+        ("winner", rf"拟?(?:中标|成交|中选|中标成交){_P}(?:候选)?(?:供应商|单位|人|方|服务商|商|候选人|机构)(?:名称)?|第一(?:中标|成交)?{_P}候选人(?:名称)?|成交候选供应商|乙方(?:名称)?"),
         ("bidder", r"供应商(?:名称)?|投标人(?:名称)?|投标单位(?:名称)?|投标供应商(?:名称)?|响应供应商(?:名称)?|单位名称|企业名称|公司名称"),
         ("agency", r"(?:采购|招标|政府采购)?代理机构(?:名称|全称)?|代理单位(?:名称)?|集中采购机构(?:名称)?|招标代理(?:人|单位)?(?:名称)?"),
-        ("buyer", r"采购人(?:名称|全称)?|采购单位(?:名称|全称)?|招标人(?:名称|全称)?|招标单位(?:名称)?|采购方(?:名称)?|甲方(?:名称)?|建设单位(?:名称)?|采购机构|业主(?:单位)?"),
+        ("buyer", r"采购人(?:名称|全称)?|采购单位(?:名称|全称)?|招标人(?:名称|全称)?|招标单位(?:名称)?|采购方(?:名称)?|甲方(?:名称)?|建设单位(?:名称)?|采购机构|业主(?:单位)?|项目法人|项目业主"),
         ("code", r"(?:采购|招标)?项目编号|招标编号|招标文件编号|采购计划编号|采购编号|项目代码|计划编号|标段编号|交易编号|采购文件编号|项目编码|编号"),
         ("name", r"(?:采购)?项目名称|标项名称|(?:采购)?包(?:组)?名称|标段(?:\(包\))?名称|标的名称|名称"),
         ("date", r"公告时间|发布时间|签署时间|发布日期|公告日期|信息时间|公示时间|公示日期|合同签署时间|签订日期|合同签订日期|PubDate"),
@@ -227,7 +228,8 @@ def _header_like(cells: list[str]) -> bool:
     """Mostly column titles (known labels or words such as 地址, 备注, 数量) and no party names."""
     labelled = sum(1 for cell in cells if cell and len(cell) <= 24 and (field_of(cell)[0] or _HEADER_WORDS.search(cell)))
     filled = sum(1 for cell in cells if cell)
-    return labelled >= 2 and labelled >= filled / 2 and not any(re.search(_ORG_SUFFIX + r"$", c) for c in cells)
+    return labelled >= 2 and labelled >= filled / 2 and not any(
+        re.search(_ORG_SUFFIX + r"$", c) or re.fullmatch(r"[\d.,\s￥¥$%元万]*\d[\d.,\s￥¥$%元万]*", c) for c in cells)
 
 
 def _header(cells: list[str]) -> dict[str, _Column] | None:
@@ -319,7 +321,8 @@ _ORG_SUFFIX = (
     r"中心|委员会|管理局|局|厅|委|办公室|办|站|所|厂|社|馆|行)"
 )
 _ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()（）·&]{{2,40}}?{_ORG_SUFFIX}")
-_LEAD_ORG = re.compile(rf"^[^，,：:\s|]{{2,60}}?{_ORG_SUFFIX}(?=$|[，,\s;；|(（])")
+_RESULT_HEADING = re.compile(r"(?:中标|成交|中选)(?:\(成交\))?(?:结果|信息|供应商|人|单位)")
+_LEAD_ORG = re.compile(rf"^(?![请如凡经现本对若])[^，,：:\s|]{{2,60}}?{_ORG_SUFFIX}(?=$|[，,\s;；|(（])")
 _LEADING = re.compile(r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次)+")
 
 
@@ -338,6 +341,11 @@ def clean_party(value: str | None) -> str | None:
     while value and value[0] in "(（" and opened(value) > 0:
         value = value[1:].strip()
     value = value.rstrip("(（").strip()
+    if "，" in value:
+        head = value.split("，")[0]
+        if not re.search(_ORG_SUFFIX + r"$", head):
+            return None
+        value = head
     if not value or _is_empty(value) or re.match(r"(?:详见|见|参见|具体见|无(?!锡))|.*(?:公告原文|附件)$", value) or len(value) > 80:
         return None
     return value
@@ -494,6 +502,7 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
                 table_lots.extend(table.lots)
                 table_bids.extend(table.bids)
                 table_candidates.extend(table.candidates)
+                pending_winner = False
                 continue
             index -= len(body)
         line = CELL_SEP.join(cells)
@@ -504,6 +513,12 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
             rest = cells[0][heading.end():].strip(" :：、.)）")
             if rest and not _INLINE_KEY.search(rest) and len(rest) <= 60:
                 state.current["name"] = rest
+        if len(cells) == 1 and index + 2 < len(rows) and _bare_label(cells[0], section) and \
+                re.fullmatch(r"[(（]\s*(?:万元|元|亿元)\s*[)）]", rows[index + 1][0]):
+            # `拟中标金额` / `(万元)` / `326.641935`: a label wrapped onto two lines.
+            rows[index + 1] = [cells[0] + rows[index + 1][0]]
+            index += 1
+            continue
         if len(cells) == 1 and index + 1 < len(rows) and (label := _bare_label(cells[0], section)):
             following = CELL_SEP.join(rows[index + 1])
             if len(rows[index + 1]) == 1 and not _bare_label(following, section) and not _INLINE_KEY.search(following) \
@@ -515,9 +530,15 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
         pairs = _cell_pairs(cells, section) if len(cells) >= 2 else _inline_pairs(cells[0], section)
         if pending_winner and (lead := _LEAD_ORG.match(line)) and not (pairs and pairs[0].field == "winner"):
             state.take(_Pair("winner", lead.group(0), None))
+            if not any(p.field in ("amount", "bid", "rate") for p in pairs):
+                # `重庆某某有限公司，总价355000.00元。` under a result heading.
+                money = next((a for _, _, a in find_amounts(line[lead.end():]) if a.kind != "unit_price"), None)
+                if money is not None:
+                    state.take(_Pair("amount", money.raw, None))
         for pair in pairs:
             state.take(pair)
-        pending_winner = any(p.field == "winner" and not p.value for p in pairs)
+        pending_winner = any(p.field == "winner" and not p.value for p in pairs) or (
+            len(cells) == 1 and not pairs and _RESULT_HEADING.search(line[:30]) is not None)
         index += 1
     state.flush()
     return state, table_lots, table_bids, table_candidates
@@ -525,8 +546,6 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
 
 def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
     """Awards told in prose (news): `X公司以0.01元中标`, `中标价为1分钱`."""
-    from nlp.amounts import find_amounts
-
     cleaned = clean(text)
     for start, end, amount in find_amounts(cleaned):
         if amount.kind != "total":

@@ -432,3 +432,28 @@ def test_real_ccgp_titles_notice_type_agrees_with_channel(capsys: pytest.Capture
     with capsys.disabled():
         print(f"\nccgp titles: notice type agrees with the channel for {agree}/{total} ({agree / total:.3f})")
     assert total > 15000 and agree / total >= 0.93
+
+
+JLXXLJ = REAL / "jlxxlj-bidding/analysis/test"
+
+
+@pytest.mark.skipif(not JLXXLJ.exists(), reason="real data folder /work/shared/realdata is not present")
+def test_real_result_pages_of_other_layouts(capsys: pytest.CaptureFixture[str]) -> None:
+    """重庆 政府采购网 / 公共资源交易中心 and older provincial result pages: each names its winner and price."""
+    paths = sorted((JLXXLJ / "cqgp").glob("*.json")) + sorted((JLXXLJ / "cqggzy").glob("*.json")) + sorted(
+        JLXXLJ.glob("test_*.json"))
+    pages = awards = with_winner = with_amount = 0
+    for path in paths:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if len(record.get("content") or "") < 500:
+            continue  # an empty shell (the bulletin is an attachment)
+        html = f"<html><head><title>{record['title']}</title></head><body>{record['content']}</body></html>"
+        facts = extract_facts(html, url=record.get("url"))
+        pages += 1
+        awards += facts.notice_type == "award"
+        with_winner += any(lot.winner for lot in facts.lots)
+        with_amount += any(lot.amount_yuan for lot in facts.lots)
+    with capsys.disabled():
+        print(f"\nother result pages: {pages}, award {awards}, winner {with_winner}, amount {with_amount}")
+    assert pages >= 18
+    assert awards == pages and with_winner >= pages - 1 and with_amount >= pages - 3
