@@ -17,7 +17,10 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE = 5
-THRESHOLD = 0.8
+THRESHOLD = 0.75
+"""Estimated Jaccard similarity of shingle sets at or above which two texts are near-duplicates."""
+CANDIDATE_THRESHOLD = 0.5
+"""The LSH index is tuned lower than THRESHOLD so that few true pairs are missed; candidates are then checked."""
 WINDOW = 20000
 SCHEME = "affine32"
 
@@ -43,9 +46,11 @@ class Clusterer:
     """Assigns cluster ids: a document joins the cluster of its earliest near-duplicate, else starts its own."""
 
     def __init__(self, threshold: float = THRESHOLD, window: int = WINDOW):
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+        self.threshold = threshold
         self.window = window
         self.clusters: OrderedDict[int, str] = OrderedDict()
+        self.signatures: dict[int, MinHash] = {}
 
     def load(self, db: sqlite_utils.Database) -> int:
         """Index the signatures of the `window` most recent documents analysed before; returns how many."""
@@ -65,14 +70,19 @@ class Clusterer:
             del self.clusters[document_id]
         self.lsh.insert(document_id, minhash)
         self.clusters[document_id] = cluster_id
+        self.signatures[document_id] = minhash
         if len(self.clusters) > self.window:
             oldest, _ = self.clusters.popitem(last=False)
             self.lsh.remove(oldest)
+            del self.signatures[oldest]
 
     def assign(self, document_id: int, text: str) -> tuple[str, MinHash]:
         """The cluster id of a document (its own `c<id>` when nothing similar is known) and its MinHash."""
         minhash = signature(text)
-        others = [d for d in self.lsh.query(minhash) if d != document_id]
+        others = [
+            d for d in self.lsh.query(minhash)
+            if d != document_id and self.signatures[d].jaccard(minhash) >= self.threshold
+        ]
         cluster_id = self.clusters[min(others)] if others else f"c{document_id}"
         self._add(document_id, cluster_id, minhash)
         return cluster_id, minhash

@@ -56,3 +56,21 @@ def test_window_bounds_the_index():
     clusterer.assign(3, "完全不同的一段文字，讲的是天气与农业生产，没有任何采购信息，只是用来填充窗口的内容。")
     assert list(clusterer.clusters) == [2, 3]
     assert clusterer.assign(4, REPOST)[0] == "c4"
+
+
+def _award(project: str, buyer: str, winner: str, amount: str, code: str) -> str:
+    return (
+        f"{project}中标公告\n一、项目编号：{code}\n二、项目名称：{project}\n三、采购人：{buyer}\n"
+        f"四、中标信息：中标供应商名称：{winner}，中标金额：{amount}\n"
+        "五、主要标的信息：详见附件。\n六、评审专家名单：张某、李某、王某。\n"
+        "七、公告期限：自本公告发布之日起1个工作日。\n八、其他补充事宜：无。\n"
+        "九、凡对本次公告内容提出询问，请按以下方式联系：采购代理机构：某某招标代理有限公司，联系人：赵工。"
+    )
+
+
+def test_two_awards_from_one_template_are_different_stories():
+    clusterer = Clusterer()
+    first = _award("星河市政务云租赁服务项目", "星河市大数据局", "星澜云科技有限公司", "0.01元", "XH-2024-017")
+    second = _award("河湾县医院信息系统运维项目", "河湾县人民医院", "河湾康泰科技有限公司", "58.6万元", "HW-2023-203")
+    assert clusterer.assign(1, first)[0] == "c1"
+    assert clusterer.assign(2, second)[0] == "c2"

@@ -1,0 +1,133 @@
+"""The analyze stage: captures in, facts/lots/labels/clusters/evidence out; idempotent; human decisions kept."""
+
+import pytest
+
+from evidence.records import decide
+from nlp.analyze import analyze, trigger_sentences
+from nlp.licences import import_licences
+from nlp.model import current_model
+from store.captures import append_capture
+from store.db import open_db
+
+ZERO_AWARD = """<html><head><meta charset="gbk"><title>中标公告</title></head><body>
+<div class="vF_detail_main"><h2>星河市政务云平台租赁服务项目中标公告</h2>
+<p>一、项目编号：XH-2024-017</p><p>二、项目名称：星河市政务云平台租赁服务项目</p>
+<p>三、采购人名称：星河市大数据管理局</p><p>预算金额：300万元</p>
+<p>四、中标信息</p><p>中标供应商名称：星澜云科技有限公司</p><p>中标金额：0.01元</p>
+<p>五、公告期限：自本公告发布之日起1个工作日。</p></div></body></html>"""
+
+ORDINARY_AWARD = """<html><head><meta charset="utf-8"></head><body><div class="vF_detail_main">
+<h2>河湾县人民医院医用耗材采购项目中标公告</h2><p>采购人名称：河湾县人民医院</p><p>预算金额：120万元</p>
+<p>中标供应商名称：河湾康泰医疗器械有限公司</p><p>中标金额：1,128,000.00元</p></div></body></html>"""
+
+STORY = (
+    "近日，星河市政务云平台租赁服务项目中标结果公布，星澜云科技有限公司以0.01元的报价中标，项目预算为300万元。"
+    "业内人士指出，0.01元中标明显低于成本，违反了云服务行业自律公约，相关部门应当加强监管。"
+    "据了解，这已经不是该公司第一次以一分钱的价格拿下政务云项目，此前在邻近城市也曾出现类似情况。"
+)
+
+
+def _news(text: str) -> str:
+    return f"<html><head><meta charset='utf-8'></head><body><div class='article-content'><p>{text}</p></div></body></html>"
+
+
+@pytest.fixture
+def store(tmp_path):
+    path = tmp_path / "m.db"
+    db = open_db(path)
+    pages = [
+        ("https://a.example/1", "bulletin", "星河市政务云平台租赁服务项目中标公告", ZERO_AWARD.encode("gbk"), "text/html"),
+        ("https://a.example/2", "bulletin", "河湾县人民医院医用耗材采购项目中标公告", ORDINARY_AWARD.encode(), "text/html"),
+        ("https://news.example/9", "news", "星澜云0.01元中标政务云", _news(STORY).encode(), "text/html; charset=utf-8"),
+        ("https://other.example/5", "news", "【转载】星澜云0.01元中标政务云",
+         _news("【转载】" + STORY + "（来源：网络，编辑：小李）").encode(), "text/html"),
+    ]
+    for number, (url, kind, title, payload, ctype) in enumerate(pages, 1):
+        offset, record_id = append_capture(
+            tmp_path / "warc" / "test.warc.gz", url=url, status=200, reason="OK",
+            headers=[("Content-Type", ctype)], payload=payload, fetched_at="2024-05-01T00:00:00+00:00",
+        )
+        db["documents"].insert({
+            "id": number, "url": url, "fingerprint": f"fp{number}", "kind": kind, "title": title,
+            "published": "2024-05-01", "warc_file": "warc/test.warc.gz", "warc_offset": offset,
+            "warc_record_id": record_id, "content_type": ctype,
+        })
+    db["documents"].insert({"id": 5, "url": "https://gone.example/", "fingerprint": "fp5", "kind": "bulletin",
+                            "warc_file": "warc/missing.warc.gz", "warc_offset": 0})
+    return db, path
+
+
+def _evidence(db):
+    return {(r["document_id"], r["violation_type"]): r for r in db.query("SELECT * FROM evidence")}
+
+
+def test_analyze_writes_facts_lots_labels_clusters_and_evidence(store):
+    db, path = store
+    stats = analyze(db, path, progress=False, batch_size=2)
+    assert (stats.analyzed, stats.failed) == (4, 1)
+    assert 5 in stats.failures
+    version = current_model().version
+    facts = db["bulletin_facts"].get(1)
+    assert facts["notice_type"] == "award" and facts["label"] == "zero_price_bid" and facts["model_version"] == version
+    (lot,) = db.query("SELECT * FROM lots WHERE document_id = 1")
+    assert lot["winner"] == "星澜云科技有限公司" and lot["amount_yuan"] == 0.01 and lot["winner_company_id"]
+    evidence = _evidence(db)
+    zero = evidence[(1, "zero_price_bid")]
+    assert zero["company_name"] == "星澜云科技有限公司" and zero["status"] == "pending"
+    assert zero["model_version"] == version and zero["cluster_id"] == "c1"
+    assert any("0.01" in t for t in __import__("json").loads(zero["triggers"]))
+    assert db["bulletin_facts"].get(2)["label"] == "none"
+    assert not [key for key in evidence if key[0] == 2]
+    docs = {r["id"]: r for r in db.query("SELECT * FROM documents")}
+    assert docs[3]["cluster_id"] == docs[4]["cluster_id"] != docs[1]["cluster_id"]
+    assert docs[1]["clean_text"] and "星澜云科技有限公司" in docs[1]["clean_text"]
+    assert docs[5]["analyzed_at"] is None
+
+
+def test_rerun_is_idempotent_and_keeps_human_decisions(store):
+    db, path = store
+    analyze(db, path, progress=False)
+    assert analyze(db, path, progress=False).analyzed == 0
+    before = _evidence(db)
+    zero = before[(1, "zero_price_bid")]
+    decide(db, zero["id"], actor="analyst1", new_status="confirmed", note="checked the notice")
+    stats = analyze(db, path, progress=False, reanalyze=True)
+    assert stats.analyzed == 4
+    after = _evidence(db)
+    assert after.keys() == before.keys()
+    kept = after[(1, "zero_price_bid")]
+    assert (kept["status"], kept["reviewer"], kept["note"]) == ("confirmed", "analyst1", "checked the notice")
+    assert db.execute("SELECT COUNT(*) FROM lots WHERE document_id = 1").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 1
+
+
+def test_unlicensed_cloud_winner_becomes_a_lending_candidate(store, tmp_path):
+    db, path = store
+    licences = tmp_path / "licences.csv"
+    licences.write_text("company,licence_type,issuer,licence_no,granted_on\n"
+                        "北京云栈数据有限公司,互联网资源协作服务,北京市通信管理局,京B1-20180001,2018-03-01\n",
+                        encoding="utf-8")
+    import_licences(db, licences)
+    analyze(db, path, progress=False)
+    lending = _evidence(db)[(1, "license_lending")]
+    assert "holds no 互联网资源协作服务 licence" in lending["reason"]
+    assert lending["winner"] == "星澜云科技有限公司"
+
+
+def test_no_licence_data_no_lending_flag_on_bulletins(store):
+    db, path = store
+    analyze(db, path, progress=False)
+    assert (1, "license_lending") not in _evidence(db)
+
+
+def test_trigger_sentences_pick_the_cue_sentences():
+    class Facts:
+        lots = []
+    found = trigger_sentences("第一句无关。该公司借用他人资质承接项目。第三句也无关。", "license_lending", Facts())
+    assert found == ["该公司借用他人资质承接项目。"]
+
+
+def test_bad_batch_size_is_refused(store):
+    db, path = store
+    with pytest.raises(ValueError, match="batch size"):
+        analyze(db, path, batch_size=0, progress=False)
