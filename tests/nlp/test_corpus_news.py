@@ -63,6 +63,13 @@ def test_text_is_two_to_twelve_sentences(rows: list[dict]) -> None:
         assert 2 <= len(sentences) <= 12, row["id"]
 
 
+def test_no_template_syntax_left(rows: list[dict]) -> None:
+    for row in rows:
+        body = row["title"] + row["text"]
+        assert not re.search(r"\{\w+\}", body), row["id"]
+        assert not re.search(r"\[[^\[\]]*\|[^\[\]]*\]", body), row["id"]
+
+
 def test_unique_ids(rows: list[dict]) -> None:
     ids = [row["id"] for row in rows]
     assert len(set(ids)) == len(ids)
