@@ -140,3 +140,8 @@ def test_evidence_no_longer_confirmed_is_flagged(rated, tmp_path):
     assert result.warnings == [f"evidence {rated.evidence_id} is cited by the rating but is now rejected"]
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     assert [e["new_status"] for e in manifest["evidence"][0]["review_log"]] == ["confirmed", "rejected"]
+
+
+def test_pack_inside_the_data_folder_is_recorded_relative_to_it(rated):
+    result = build_pack(rated.db, rated.db_path, rated.rating_id, rated.db_path.parent / "packs", pdf=False)
+    assert rated.db["ratings"].get(rated.rating_id)["pack_path"] == f"packs/{result.zip_path.name}"
