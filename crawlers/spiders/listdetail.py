@@ -44,6 +44,8 @@ class Row:
 def failure_reason(failure: Failure) -> str:
     """A short, stable name for why a request failed (stored in crawl_runs.failures)."""
     error = failure.value
+    if "DataLoss" in type(error).__name__:
+        return "dataloss"
     if isinstance(error, HttpError):
         return f"http_{error.response.status}"
     if isinstance(error, BlockedPage):
