@@ -132,13 +132,17 @@ def field_of(key: str, section: str | None = None) -> tuple[str | None, str | No
     norm, unit = _norm_key(key)
     if not norm or len(norm) > 24:
         return None, unit
-    for name, pattern in FIELDS:
-        if pattern.fullmatch(norm):
-            if name == "name" and norm == "名称" and section:
-                return section, unit
-            if name == "bidder" and section == "winner":
-                return "winner", unit
-            return name, unit
+    # `供应商（乙方）`, `采购人（甲方）`: the label with its note, without it, then the note alone.
+    bare = re.sub(r"\([^()]*\)", "", norm)
+    notes = re.findall(r"\(([^()]*)\)", norm)
+    for candidate in dict.fromkeys([norm, bare, *reversed(notes)]):
+        for name, pattern in FIELDS:
+            if candidate and pattern.fullmatch(candidate):
+                if name == "name" and candidate == "名称" and section:
+                    return section, unit
+                if name == "bidder" and section == "winner":
+                    return "winner", unit
+                return name, unit
     return None, unit
 
 
@@ -367,7 +371,7 @@ _LOT_HEADING = re.compile(
     r"^(?:第\s*([一二三四五六七八九十\d]+)\s*(?:包|标段|标包|分包|包组|采购包)"
     r"|(?:标包|包组|分包|标段|采购包|包件|标项|包)\s*([A-Za-z\d一二三四五六七八九十]+)(?![\d.]))"
 )
-_PROSE_AWARD = re.compile(r"中标|成交|中选|拿下|斩获|胜出|夺标|获得")
+_PROSE_AWARD = re.compile(r"中标|成交|中选|拿下|斩获|胜出|夺标|获得|承接|确定由|价格为|报价为|签约|签下")
 _PROSE_NOT_AWARD = re.compile(r"预算|限价|控制价|估算|投资|市值|营收|融资|注册资本|罚款|损失")
 
 
@@ -583,6 +587,8 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
     awarded = {lot.amount_yuan for lot in lots}
     other_bids = [b for b in dict.fromkeys(other_bids) if b not in awarded]
     fields = state.fields
+    if simplified != text:
+        _as_written(lots, fields, simplified, text)
     return BulletinFacts(
         notice_type=notice,
         title=title,
@@ -595,6 +601,23 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
         other_bids_yuan=other_bids,
         text=text,
     )
+
+
+def _original(value: str | None, simplified: str, original: str) -> str | None:
+    """The span of the original (traditional) text that `value`, found in the simplified text, came from."""
+    if not value or len(simplified) != len(original):
+        return value
+    index = simplified.find(value)
+    return original[index:index + len(value)] if index >= 0 else value
+
+
+def _as_written(lots: list[Lot], fields: dict[str, str], simplified: str, original: str) -> None:
+    """Names as written: facts parsed from text folded to simplified characters get their original form back."""
+    for lot in lots:
+        lot.winner = _original(lot.winner, simplified, original)
+        lot.lot_name = _original(lot.lot_name, simplified, original)
+    for key in ("buyer", "agency", "code"):
+        fields[key] = _original(fields.get(key), simplified, original)  # type: ignore[assignment]
 
 
 def _dedupe(lots: list[Lot]) -> list[Lot]:
