@@ -95,10 +95,18 @@ def build_pack(
         warnings,
     )
     with transaction(db):
-        db.execute(
-            "UPDATE ratings SET pack_path = ?, pack_digest = ? WHERE id = ?",
-            [_stored_path(result.zip_path, db_path), result.digest, rating_id],
-        )
+        updated = db.execute(
+            "UPDATE ratings SET pack_path = ?, pack_digest = ? WHERE id = ? AND inputs_digest = ? AND rated_at = ?",
+            [
+                _stored_path(result.zip_path, db_path),
+                result.digest,
+                rating_id,
+                inputs.rating["inputs_digest"],
+                inputs.rating["rated_at"],
+            ],
+        ).rowcount
+    if updated != 1:
+        raise PackError(f"rating {rating_id} changed while its pack was built: build it again")
     return result
 
 

@@ -145,3 +145,18 @@ def test_evidence_no_longer_confirmed_is_flagged(rated, tmp_path):
 def test_pack_inside_the_data_folder_is_recorded_relative_to_it(rated):
     result = build_pack(rated.db, rated.db_path, rated.rating_id, rated.db_path.parent / "packs", pdf=False)
     assert rated.db["ratings"].get(rated.rating_id)["pack_path"] == f"packs/{result.zip_path.name}"
+
+
+def test_rating_recomputed_during_the_build_is_not_recorded(rated, tmp_path, monkeypatch):
+    from packs import build as build_module
+
+    original = build_module.write_zip
+
+    def rescore_then_zip(*args, **kwargs):
+        rated.db.execute("UPDATE ratings SET inputs_digest = 'sha256:newer' WHERE id = ?", [rated.rating_id])
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "write_zip", rescore_then_zip)
+    with pytest.raises(PackError, match="changed while its pack was built"):
+        _build(rated, tmp_path / "packs")
+    assert rated.db["ratings"].get(rated.rating_id)["pack_digest"] is None
