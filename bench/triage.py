@@ -35,18 +35,18 @@ CITIES = ["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", 
 ORGS = ["市大数据局", "区教育局", "人民医院", "市公安局", "区政务服务中心", "大学", "市税务局", "市交通运输局"]
 PROJECTS = ["政务云服务", "云主机租用", "数据中心运维", "对象存储扩容", "智慧校园平台", "视频监控云", "灾备中心建设", "网络安全等保"]
 NOTICES = ["成交公告", "中标公告", "结果公告", "中标候选人公示", "采购公告"]
-PREFIXES = ["星澜", "云栈", "青岚", "北辰", "海川", "曜石", "蓝鲸", "天衡", "松果", "云梯", "澄光", "明岳", "远舟", "博弈", "星河"]
+PREFIXES = ["星澜", "云栈", "赤霄", "北辰", "海川", "曜石", "蓝鲸", "天衡", "松果", "云梯", "澄光", "明岳", "远舟", "博弈", "星河"]
 SUFFIXES = ["云科技", "数据", "信息技术", "网络科技", "云计算", "智能科技"]
 AMOUNTS = ["0元", "0.01元", "1元", "96.5万元", "128万元", "3.2万元", "壹分", "零元"]
 TYPES = ("zero_price_bid", "abnormally_low_bid", "license_lending")
 STATUSES = ("pending",) * 5 + ("confirmed", "confirmed", "rejected", "rejected", "duplicate")
-SEARCHES = ["京东", "0元中标", "政务云 成交", "星澜云", "运维"]
+SEARCHES = ["青岚", "0元中标", "政务云 成交", "星澜0001", "运维"]
 CHROME_FREE = {"CLOUDCREDIT_PASSWORD_HASH_", "CLOUDCREDIT_SECRETS"}
 
 
 def companies(count: int) -> list[tuple[str, str]]:
-    """(legal name, short name) of fictional companies, plus one real brand in a neutral role."""
-    names = [("京东云计算有限公司", "京东云")]
+    """(legal name, short name) of fictional companies; the first has a two-character brand, 青岚."""
+    names = [("青岚云计算有限公司", "青岚云")]
     for i in range(count - 1):
         short = f"{PREFIXES[i % len(PREFIXES)]}{i:04d}"
         names.append((f"{short}{SUFFIXES[i % len(SUFFIXES)]}有限公司", short))
@@ -78,7 +78,7 @@ def generate(path: Path, documents: int, evidence: int, seed: int) -> dict:
     conn.executemany(
         "INSERT INTO company_aliases (alias_key, alias, company_id, kind) VALUES (?, ?, ?, ?)",
         [(n.lower(), n, i, kind) for i, (legal, short) in enumerate(names, 1) for n, kind in ((legal, "legal"), (short, "short"))]
-        + [("京东", "京东", 1, "brand")],
+        + [("青岚", "青岚", 1, "brand")],
     )
     docs, segs = [], []
     for doc_id in range(1, documents + 1):
@@ -89,8 +89,9 @@ def generate(path: Path, documents: int, evidence: int, seed: int) -> dict:
         text = f"中标供应商：{legal}，中标金额：{amount}。采购人：{city}{org}。本项目以{amount}中标。"
         day = f"2025-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
         docs.append((doc_id, f"https://bench.example.gov.cn/{doc_id}.html", f"fp{doc_id}", "bench", title, day, text))
+        brand = " 青岚" if short == "青岚云" else ""
         segs.append((doc_id, f"{city} {org} {project} 项目 {notice}",
-                     f"中标 供应商 {legal} {short} 中标 金额 {amount} 采购 人 {city} {org} 本 项目 以 {amount} 中标"))
+                     f"中标 供应商 {legal} {short}{brand} 中标 金额 {amount} 采购 人 {city} {org} 本 项目 以 {amount} 中标"))
         if len(docs) == 100_000:
             _flush_docs(conn, docs, segs)
     _flush_docs(conn, docs, segs)

@@ -40,7 +40,10 @@ XSS_TEXT = '成交供应商：<script>window.__xss = 3</script>云栈 <img src=x
 
 
 def build_site_store(path: Path) -> dict:
-    """A store for the Datasette tests: companies, captured documents, clustered evidence, history rows."""
+    """A store for the Datasette tests: companies, captured documents, clustered evidence, history rows.
+
+    Everyone flagged is fictional; the real brand (京东云) only appears as an ordinary winner (document 6).
+    """
     from evidence.records import decide, record_flag
     from store.captures import append_capture
 
@@ -51,6 +54,8 @@ def build_site_store(path: Path) -> dict:
         add_alias(db, ids["star"], "星澜云", "short")
         ids["stack"] = add_company(db, "北京云栈数据有限公司", short_name="云栈")
         add_alias(db, ids["stack"], "云栈", "short")
+        ids["qing"] = add_company(db, "青岚云计算有限公司", short_name="青岚云")
+        add_alias(db, ids["qing"], "青岚", "brand")
         ids["jd"] = add_company(db, "京东云计算有限公司", short_name="京东云")
         add_alias(db, ids["jd"], "京东", "brand")
         db["sources"].insert({"name": "ccgp", "title": "中国政府采购网"})
@@ -58,8 +63,9 @@ def build_site_store(path: Path) -> dict:
             (1, "某市政务云服务项目成交公告", "成交供应商：星澜云科技有限公司，成交金额：0元。本项目以0元中标。"),
             (2, "某市政务云服务项目成交公告（转载）", "成交供应商：星澜云科技有限公司，成交金额：0元。本项目以0元中标。"),
             (3, "某区云主机租用项目中标公告", "中标供应商：北京云栈数据有限公司，中标金额：1元。"),
-            (4, "某大学数据中心运维项目结果公告", "中标供应商：京东云计算有限公司，中标金额：96.5万元，预算128万元。"),
+            (4, "某大学数据中心运维项目结果公告", "中标供应商：青岚云计算有限公司，中标金额：3.5万元，预算128万元。"),
             (5, XSS_TITLE, XSS_TEXT),
+            (6, "某市政务外网云主机采购项目中标公告", "中标供应商：京东云计算有限公司，中标金额：128万元。"),
         ]
         for doc_id, title, text in docs:
             url = f"https://www.example.gov.cn/notice/{doc_id}.html"
@@ -104,7 +110,7 @@ def build_site_store(path: Path) -> dict:
     ids["e1"] = flag(1, "zero_price_bid", 0.97, ids["star"], "星澜云科技有限公司", "c1")
     ids["e2"] = flag(2, "zero_price_bid", 0.91, ids["star"], "星澜云科技有限公司", "c1")
     ids["e3"] = flag(3, "zero_price_bid", 0.88, ids["stack"], "北京云栈数据有限公司", None)
-    ids["e4"] = flag(4, "abnormally_low_bid", 0.55, ids["jd"], "京东云计算有限公司", None)
+    ids["e4"] = flag(4, "abnormally_low_bid", 0.55, ids["qing"], "青岚云计算有限公司", None)
     ids["e5"] = flag(5, "zero_price_bid", 0.99, ids["stack"], XSS_TITLE, "cx")
     ids["decided"] = flag(3, "license_lending", 0.7, ids["stack"], "北京云栈数据有限公司", None)
     decide(db, ids["decided"], actor="wang", new_status="rejected", note="a promotion, not a win")

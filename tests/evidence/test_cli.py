@@ -55,4 +55,4 @@ def test_search_index_rebuild(site_store):
     first = runner.invoke(app, ["--db", str(path), "search-index"])
     assert first.exit_code == 0 and "rows segmented" in first.output
     again = runner.invoke(app, ["--db", str(path), "search-index", "--rebuild"])
-    assert "11 rows segmented" in again.output
+    assert "12 rows segmented" in again.output

@@ -166,7 +166,7 @@ def test_capture_page_is_readable_escaped_and_highlighted(site):
 
 
 @pytest.mark.parametrize(
-    "query, doc_ids", [("京东", {4}), ("0元中标", {1, 2}), ("政务云", {1, 2, 5}), ("运维", {4}), ("云主机 1元", {3})]
+    "query, doc_ids", [("京东", {6}), ("青岚", {4}), ("0元中标", {1, 2}), ("政务云", {1, 2, 5}), ("运维", {4}), ("云主机 1元", {3})]
 )
 def test_search_page_finds_short_and_long_terms(site, query, doc_ids):
     client, _, _ = site
