@@ -124,7 +124,7 @@ def _norm_key(key: str) -> tuple[str, str | None]:
     key = re.sub(r"\s+", "", key)
     key = re.sub(r"\((?:人民币)?(?:千元|万元|亿元|元|%|元/%|[^()]*等[^()]*|可填写[^()]*)\)", "", key)
     key = re.sub(r"[(\[]?单位:?(?:千元|万元|元)[)\]]?", "", key)
-    return key, unit
+    return key.strip(":"), unit
 
 
 def field_of(key: str, section: str | None = None) -> tuple[str | None, str | None]:
@@ -153,7 +153,7 @@ _SECTION = (
     (None, re.compile(r"项目联系方式|联系方式$|其他补充")),
 )
 # `label：value` inside a line; a label is a short run of CJK (with parentheses) right before a colon.
-_INLINE_KEY = re.compile(r"(?:^|(?<=[\s,，;；。、|]))([\u4e00-\u9fffA-Za-z()（）0-9、.．\[\]\s]{1,30}?)\s*[:：]")
+_INLINE_KEY = re.compile(r"(?:^|(?<=[\s，;；。、|])|(?<=[^\d],))([\u4e00-\u9fffA-Za-z()（）0-9、.．\[\]\s]{1,30}?)\s*[:：]")
 _DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 
 
@@ -175,10 +175,28 @@ class _Pair:
     unit: str | None
 
 
+_NO_COLON_PARTY = re.compile(r"(拟?(?:中标|成交|中选)(?:人|单位|供应商)|第一中标候选人)(?:为|是)?(?=[\u4e00-\u9fff])")
+_NO_COLON_PRICE = re.compile(
+    r"((?:中标|成交|中选)(?:价|金额|价格)|投标报价|合同金额)(?:为|是)?"
+    r"(?=\s*(?:人民币|RMB|[¥￥$])?\s*[\d零壹贰叁肆伍陆柒捌玖一二三四五六七八九])"
+)
+
+
+def _add_colons(line: str) -> str:
+    """`中标人某某有限公司，中标价人民币肆拾玖万元整` → labels followed by a colon, so they pair with their values."""
+    def party(match: re.Match[str]) -> str:
+        rest = line[match.end():]
+        return match.group(1) + "：" if _LEAD_ORG.match(rest) else match.group(0)
+
+    line = _NO_COLON_PARTY.sub(party, line)
+    return _NO_COLON_PRICE.sub(lambda m: m.group(1) + "：", line)
+
+
 def _inline_pairs(line: str, section: str | None) -> list[_Pair]:
     pairs: list[_Pair] = []
     # `中标（成交）金额：（可填写下浮率、折扣率或费率）：980000元` — a note between label and value.
     line = re.sub(r"([:：])\s*[(（][^)）]{0,30}[)）]\s*[:：]", r"\1", line)
+    line = _add_colons(line)
     keys = list(_INLINE_KEY.finditer(line))
     for index, match in enumerate(keys):
         end = keys[index + 1].start() if index + 1 < len(keys) else len(line)
