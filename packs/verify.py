@@ -118,23 +118,29 @@ def _check_internal(manifest: dict, files: dict[str, bytes]) -> list[str]:
 
 
 def _check_capture(capture: dict | None, files: dict[str, bytes], listed: dict[str, dict]) -> list[str]:
-    """The WARC's records must be the ones the manifest describes (checked only when the file itself matches)."""
+    """The WARC's records must be the ones the manifest describes, with their own WARC digests intact.
+
+    Checked only when the file itself matches the manifest (otherwise that is already reported).
+    """
     if not capture or capture.get("file") not in files:
         return []
-    data = files[capture["file"]]
-    if sha256_bytes(data) != (listed.get(capture["file"]) or {}).get("sha256"):
+    name, data = capture["file"], files[capture["file"]]
+    if sha256_bytes(data) != (listed.get(name) or {}).get("sha256"):
         return []
+    problems, found = [], []
     try:
-        found = [
-            (r.rec_headers.get_header("WARC-Record-ID"), r.rec_headers.get_header("WARC-Target-URI"))
-            for r in ArchiveIterator(io.BytesIO(data))
-        ]
+        for record in ArchiveIterator(io.BytesIO(data), check_digests=True):
+            payload = record.content_stream().read()
+            record_id = record.rec_headers.get_header("WARC-Record-ID")
+            found.append((record_id, record.rec_headers.get_header("WARC-Target-URI"), sha256_bytes(payload)))
+            if record.digest_checker.passed is False:
+                problems.append(f"capture {name}: record {record_id} fails its own WARC digests")
     except Exception as exc:  # warcio raises several unrelated types for damaged input
-        return [f"capture {capture['file']} is not a readable WARC: {exc}"]
-    expected = [(r.get("record_id"), r.get("url")) for r in capture.get("records") or []]
+        return [f"capture {name} is not a readable WARC: {exc}"]
+    expected = [(r.get("record_id"), r.get("url"), r.get("payload_sha256")) for r in capture.get("records") or []]
     if found != expected:
-        return [f"capture {capture['file']}: its records {found} differ from the manifest's {expected}"]
-    return []
+        problems.append(f"capture {name}: its records {found} differ from the manifest's {expected}")
+    return problems
 
 
 def _check_rating(manifest: dict, digest: str, db: sqlite_utils.Database) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import shutil
 import zipfile
@@ -140,3 +142,20 @@ def test_recomputed_rating_is_named(pack, rated):
     assert verify_pack(pack.folder, rated.db) == [
         "inputs differ: the rating was recomputed after packing (inputs_digest sha256:new, manifest sha256:inputs)"
     ]
+
+
+def test_forged_page_with_a_rehashed_manifest_is_caught_offline(pack):
+    """Changing the page and re-hashing the manifest still breaks the WARC record's own payload digest."""
+    rel = "captures/evidence-1.warc.gz"
+    warc = pack.folder / rel
+    forged = gzip.compress(gzip.decompress(warc.read_bytes()).replace("成交金额：0元".encode(), "成交金额：9元".encode()))
+    warc.write_bytes(forged)
+    path = pack.folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    entry = next(f for f in manifest["files"] if f["path"] == rel)
+    entry["sha256"], entry["size"] = hashlib.sha256(forged).hexdigest(), len(forged)
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    problems = verify_pack(pack.folder)
+    assert problems[0].startswith(f"capture {rel}: record <urn:uuid:") and problems[0].endswith("fails its own WARC digests")
+    assert problems[1].startswith(f"capture {rel}: its records")
+    assert len(problems) == 2
