@@ -111,7 +111,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("lot", r"包号|标包(?:号)?|包组(?:号)?|分包(?:号)?|标段(?:号|\(包\)号?)?|标项(?:号)?|采购包(?:号)?|包件(?:号)?|序号|包"),
     )
 )
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．)]|\(?[一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\s*[、.．)]?)\s*")
+_NUMBERING = re.compile(r"^\s*(?:[A-Za-z]\s*[:：.、]\s*|[一二三四五六七八九十]+\s*[、.．)]|\(?[一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\s*[、.．)]?)\s*")
 
 
 def _norm_key(key: str) -> tuple[str, str | None]:
@@ -153,7 +153,11 @@ _SECTION = (
     (None, re.compile(r"项目联系方式|联系方式$|其他补充")),
 )
 # `label：value` inside a line; a label is a short run of CJK (with parentheses) right before a colon.
-_INLINE_KEY = re.compile(r"(?:^|(?<=[\s，;；。、|])|(?<=[^\d],))([\u4e00-\u9fffA-Za-z()（）0-9、.．\[\]\s]{1,30}?)\s*[:：]")
+_INLINE_KEY = re.compile(
+    r"(?:^|(?<=[\s，;；。、|])|(?<=[^\d],))"
+    r"((?:[\d一二三四五六七八九十]{1,3}[、.．)）]\s*|[A-Za-z][:：.、]\s*)?"
+    r"[\u4e00-\u9fffA-Za-z(（][\u4e00-\u9fffA-Za-z()（）0-9、.．\[\]\s]{0,29}?)\s*[:：]"
+)
 _DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 
 
@@ -177,7 +181,7 @@ class _Pair:
 
 _NO_COLON_PARTY = re.compile(r"(拟?(?:中标|成交|中选)(?:人|单位|供应商)|第一中标候选人)(?:为|是)?(?=[\u4e00-\u9fff])")
 _NO_COLON_PRICE = re.compile(
-    r"((?:中标|成交|中选)(?:价|金额|价格)|投标报价|合同金额)(?:为|是)?"
+    r"((?:中标|成交|中选|决标|得标)(?:价|金额|价格)|投标报价|合同金额)(?:为|是)?"
     r"(?=\s*(?:人民币|RMB|[¥￥$])?\s*[\d零壹贰叁肆伍陆柒捌玖一二三四五六七八九])"
 )
 
@@ -290,7 +294,8 @@ def _is_empty(value: str) -> bool:
     return value.strip(" -/—无") == "" or value.strip() in ("无", "/", "-", "—", "废标", "流标")
 
 
-def _table_from(rows: list[list[str]], roles: dict[str, _Column]) -> _Table:
+def _table_from(rows: list[list[str]], roles: dict[str, _Column], entrants: bool = False) -> _Table:
+    """Lots (or bids) of a table under a header row; `entrants`: every listed supplier won (入围, 框架协议)."""
     table = _Table([], [], [])
     width = max(c.index for c in roles.values()) + 1
     for cells in rows:
@@ -310,7 +315,7 @@ def _table_from(rows: list[list[str]], roles: dict[str, _Column]) -> _Table:
         party = get[party_role]
         if _is_empty(party) and money is None:
             continue
-        specific = "winner" in roles or "amount" in roles
+        specific = "winner" in roles or "amount" in roles or entrants
         if "candidate" in roles or not specific:
             if money and money.kind == "total" and money.yuan is not None:
                 (table.candidates if "candidate" in roles else table.bids).append(money.yuan)
@@ -343,6 +348,7 @@ _ORG_SUFFIX = (
     r"中心|委员会|管理局|局|厅|委|办公室|办|站|所|厂|社|馆|行)"
 )
 _ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()（）·&]{{2,40}}?{_ORG_SUFFIX}")
+_UNIT_PRICED = re.compile(r"单价合同|按实际使用|据实结算|按实结算|按月结算|月结|以单价结算|框架协议|按量计费|按使用量")
 _RESULT_HEADING = re.compile(r"(?:中标|成交|中选)(?:\(成交\))?(?:结果|信息|供应商|人|单位)")
 _LEAD_ORG = re.compile(rf"^(?![请如凡经现本对若])[^，,：:\s|]{{2,60}}?{_ORG_SUFFIX}(?=$|[，,\s;；|(（])")
 _LEADING = re.compile(r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次)+")
@@ -402,6 +408,7 @@ class _State:
     rates: list[str] = field(default_factory=list)
     summary: Amount | None = None
     budget: Amount | None = None
+    unit_priced: bool = False
     fields: dict[str, str] = field(default_factory=dict)
 
     def flush(self) -> None:
@@ -482,8 +489,18 @@ def _bare_label(line: str, section: str | None) -> tuple[str, str | None] | None
 
 
 def _rows(text: str) -> list[list[str]]:
-    return [[c.strip() for c in line.split("|")] if CELL_SEP.strip() in line else [line]
-            for line in text.split("\n") if line.strip()]
+    """Lines split into cells (` | ` from pages, tabs from exported sheets)."""
+    rows = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if "|" in line:
+            rows.append([c.strip() for c in line.split("|")])
+        elif "\t" in line.strip():
+            rows.append([c.strip() for c in line.strip().split("\t")])
+        else:
+            rows.append([line.strip()])
+    return rows
 
 
 def _section_of(line: str, section: str | None) -> str | None:
@@ -514,7 +531,7 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
             while index < len(rows) and len(rows[index]) >= 2 and _header(rows[index]) is None:
                 body.append(rows[index])
                 index += 1
-            table = _table_from(body, roles)
+            table = _table_from(body, roles, entrants=bool(re.search(r"入围|框架协议", title or "")))
             if table.lots or table.bids or table.candidates:
                 lot_no = state.current.get("lot_no") if not state.current.get("winner") else None
                 if lot_no and len(table.lots) == 1 and table.lots[0].lot_no is None:
@@ -563,6 +580,7 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
             len(cells) == 1 and not pairs and _RESULT_HEADING.search(line[:30]) is not None)
         index += 1
     state.flush()
+    state.unit_priced = _UNIT_PRICED.search(text) is not None
     return state, table_lots, table_bids, table_candidates
 
 
@@ -667,6 +685,9 @@ def _apply_summary(lots: list[Lot], state: _State) -> None:
     for lot in lots:
         if lot.amount_yuan == 0 and (lot.rate or (state.rates and len(lots) == 1)):
             lot.rate = lot.rate or state.rates[0]
+            lot.amount_yuan = None
+        elif lot.amount_yuan == 0 and state.unit_priced:
+            # A zero total on a framework / unit-price contract (settled by usage): no price, raw kept.
             lot.amount_yuan = None
     lots[:] = [lot for lot in lots if lot.winner or lot.amount_yuan is not None or lot.rate]
 
