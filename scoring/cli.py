@@ -9,10 +9,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cloudcredit.app import UserError, console, open_store
+from cloudcredit.app import UserError, console, db_path, open_store
 from scoring.imports import KINDS, import_csv
 from scoring.rating import rate_batch
-from scoring.report import REPORTS_DIR, write_report
+from scoring.report import REPORTS_FOLDER, write_report
 from scoring.rules import load_rules
 
 AS_OF = typer.Option(..., "--as-of", help="Rate as of this day (YYYY-MM-DD).")
@@ -66,14 +66,14 @@ def report(
     all_companies: bool = ALL,
     rules: Path | None = RULES,
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="Folder to write into (default: data/reports/BATCH_DATE).", show_default=False
+        None, "-o", "--output", help="Folder to write into (default: reports/BATCH_DATE beside the database).", show_default=False
     ),
 ) -> None:
     """Rate (as `score` does) and publish the result: index.html, ratings.csv, grades.png, dimensions.png."""
     loaded, ratings = _rate(as_of, batch, all_companies, rules)
     if not ratings:
         raise UserError("nothing to report: no company was rated")
-    out = output or REPORTS_DIR / f"{ratings[0].batch}_{as_of}"
+    out = output or db_path().parent / REPORTS_FOLDER / f"{ratings[0].batch}_{as_of}"
     try:
         paths = write_report(ratings, loaded, ratings[0].batch, as_of, out)
     except OSError as exc:

@@ -17,7 +17,8 @@ from matplotlib import font_manager  # noqa: E402
 from scoring.rating import Rating  # noqa: E402
 from scoring.rules import Rules  # noqa: E402
 
-REPORTS_DIR = Path("data/reports")
+REPORTS_FOLDER = "reports"
+"""Reports go to this folder beside the database (data/reports for data/monitor.db), served by Datasette."""
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei")
 DIMENSIONS = (("records", "不良失信行为记录情况"), ("self_discipline", "自律工作开展情况"),
               ("capability", "服务能力可信情况"))
@@ -31,9 +32,9 @@ def cjk_font() -> str | None:
 
 
 def ordered(ratings: list[Rating], rules: Rules) -> list[Rating]:
-    """Best grade first, then highest total, then name."""
+    """Best grade first, then highest total, then registry order (表5's order for the reference data)."""
     rank = {grade: i for i, (grade, _) in enumerate(rules.grades)}
-    return sorted(ratings, key=lambda r: (rank.get(r.grade, len(rank)), -r.total, r.company))
+    return sorted(ratings, key=lambda r: (rank.get(r.grade, len(rank)), -r.total, r.company_id))
 
 
 def _grade_chart(ratings: list[Rating], rules: Rules, path: Path) -> None:
@@ -66,8 +67,8 @@ def _dimension_chart(ratings: list[Rating], path: Path) -> None:
     ax.set_xlim(0, 112)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel("得分")
-    ax.set_title("各企业三项评价得分")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.04), ncol=3, fontsize=8, frameon=False)
+    ax.set_title("各企业三项评价得分", pad=26)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
     ax.tick_params(axis="y", labelsize=8)
     fig.tight_layout()
     fig.savefig(path)
