@@ -118,6 +118,7 @@ def _norm_key(key: str) -> tuple[str, str | None]:
     """A label without numbering, spaces and unit parentheticals, plus the unit it names."""
     key = unicodedata.normalize("NFKC", key)
     key = _NUMBERING.sub("", key).strip().strip(":").strip()
+    key = re.sub(r"^[A-Za-z][A-Za-z .'/&-]*\s*(?=[\u4e00-\u9fff])", "", key)  # `Buyer 采购人`
     key = re.sub(r"(?<=..)(?:为|是)$", "", key)
     key = key.split("、")[0] if "、" in key and "(" not in key.split("、")[0] else key
     unit = unit_from_label(key)
@@ -623,6 +624,7 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
     awarded = {lot.amount_yuan for lot in lots}
     other_bids = [b for b in dict.fromkeys(other_bids) if b not in awarded]
     fields = state.fields
+    _unlabelled_parties(fields, title, simplified, lots)
     if simplified != text:
         _as_written(lots, fields, simplified, text)
     return BulletinFacts(
@@ -637,6 +639,33 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
         other_bids_yuan=other_bids,
         text=text,
     )
+
+
+_ENTRUSTED = re.compile(
+    r"受(?P<buyer>[^，,。；;（(]{2,40}?)(?:的)?委托[，,]?\s*(?P<agency>[^，,。；;]{2,40}?" + _ORG_SUFFIX + r")"
+    r"(?=对|就|于|以|拟|在|组织|现|将|采用|依法)"
+)
+_TITLE_BUYER = re.compile(
+    r"^(?P<buyer>[\u4e00-\u9fff（）()]{2,30}?(?:中心|局|委员会|人民政府|政府|办事处|学院|大学|学校|中学|小学|医院|馆|"
+    r"办公室|公司|集团|厅|研究院|研究所|站|队|委|院|所|社))(?=\d{4}|关于|的|[\u4e00-\u9fff]{0,20}(?:项目|采购|服务))"
+)
+
+
+def _unlabelled_parties(fields: dict[str, str], title: str | None, text: str, lots: list[Lot]) -> None:
+    """Buyer and agency named without labels: `受X委托，Y对…`, an issuing body heading the text, the title."""
+    if (not fields.get("buyer") or not fields.get("agency")) and (match := _ENTRUSTED.search(text[:1500])):
+        fields.setdefault("buyer", match.group("buyer"))
+        fields.setdefault("agency", match.group("agency"))
+    if fields.get("buyer"):
+        return
+    winners = {lot.winner for lot in lots}
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if _ORG.fullmatch(first) and first not in winners and len(first) <= 30:
+        fields["buyer"] = first
+        return
+    title = to_simplified(unicodedata.normalize("NFKC", title or "")).strip()
+    if (match := _TITLE_BUYER.match(title)) and match.group("buyer") not in winners:
+        fields["buyer"] = match.group("buyer")
 
 
 def _original(value: str | None, simplified: str, original: str) -> str | None:
