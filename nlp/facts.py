@@ -289,6 +289,7 @@ class _Table:
     lots: list[Lot]
     bids: list[float]
     candidates: list[float]
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def _is_empty(value: str) -> bool:
@@ -303,6 +304,9 @@ def _table_from(rows: list[list[str]], roles: dict[str, _Column], entrants: bool
         if len(cells) < width or re.match(r"\s*(合计|总计|小计)", cells[0]):
             continue
         get = {role: cells[col.index].strip() for role, col in roles.items()}
+        for role in ("buyer", "agency", "code"):
+            if get.get(role):
+                table.fields.setdefault(role, get[role])
         money = None
         for role in ("amount", "bid", "unit_price"):
             if role in roles and not _is_empty(get[role]):
@@ -346,7 +350,7 @@ def _lot(lot_no: str | None, name: str | None, winner: str | None, money: Amount
 
 _ORG_SUFFIX = (
     r"(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|集团|研究院|研究所|设计院|事务所|大学|学院|医院|"
-    r"中心|委员会|管理局|局|厅|委|办公室|办|站|所|厂|社|馆|行)"
+    r"中心|委员会|管理局|人民政府|政府|办事处|学校|中学|小学|局|厅|委|办公室|办|站|所|厂|社|馆|行|院|队)"
 )
 _ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()（）·&]{{2,40}}?{_ORG_SUFFIX}")
 _UNIT_PRICED = re.compile(r"单价合同|按实际使用|据实结算|按实结算|按月结算|月结|以单价结算|框架协议|按量计费|按使用量")
@@ -542,6 +546,8 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
                 table_lots.extend(table.lots)
                 table_bids.extend(table.bids)
                 table_candidates.extend(table.candidates)
+                for key, value in table.fields.items():
+                    state.fields.setdefault(key, value)
                 pending_winner = False
                 continue
             index -= len(body)
@@ -646,7 +652,7 @@ _ENTRUSTED = re.compile(
     r"(?=对|就|于|以|拟|在|组织|现|将|采用|依法)"
 )
 _TITLE_BUYER = re.compile(
-    r"^(?P<buyer>[\u4e00-\u9fff（）()]{2,30}?(?:中心|局|委员会|人民政府|政府|办事处|学院|大学|学校|中学|小学|医院|馆|"
+    r"^(?:关于)?(?P<buyer>[\u4e00-\u9fff（）()]{2,30}?(?:中心|局|委员会|人民政府|政府|办事处|学院|大学|学校|中学|小学|医院|馆|"
     r"办公室|公司|集团|厅|研究院|研究所|站|队|委|院|所|社))(?=\d{4}|关于|的|[\u4e00-\u9fff]{0,20}(?:项目|采购|服务))"
 )
 
