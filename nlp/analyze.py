@@ -24,7 +24,7 @@ from nlp.facts import extract_facts, facts_from_text
 from nlp.features import LENDING_CUES, LOW_PRICE_CUES, Doc
 from nlp.licences import RuleFlag, licence_flag, price_flags
 from nlp.model import Model, Prediction, current_model, headline_lot, make_doc, predict
-from nlp.text import decode_html, normalize, page_text
+from nlp.text import decode_html, page_text
 from store.captures import data_dir, read_capture
 from store.db import now, transaction
 from store.identity import resolve
@@ -122,7 +122,7 @@ def load_document(row: dict[str, Any], base: Path) -> Loaded:
 
 
 def trigger_sentences(text: str, label: str, facts: Any, limit: int = 3) -> list[str]:
-    """The sentences that show the violation: cue words, the winner, the awarded amount."""
+    """The sentences of a (normalised) text that show the violation: cue words, the winner, the amount."""
     lot = headline_lot(facts, label)
     cues: tuple[str, ...] = {
         "zero_price_bid": _TOKEN_CUES,
@@ -131,7 +131,7 @@ def trigger_sentences(text: str, label: str, facts: Any, limit: int = 3) -> list
     }.get(label, ())
     needles = [c for c in cues] + [v for v in (getattr(lot, "winner", None), getattr(lot, "amount_raw", None)) if v]
     found = []
-    for match in _SENTENCE.finditer(normalize(text)):
+    for match in _SENTENCE.finditer(text):
         sentence = match.group(0).strip()
         if sentence and any(needle in sentence for needle in needles):
             found.append(sentence[:300])
@@ -247,7 +247,7 @@ def write_document(
                 company_id=winners.get(winner or "") if winner else None,
                 company_name=winner,
                 reason=flag.reason,
-                triggers=list(flag.triggers) + trigger_sentences(loaded.clean_text, flag.violation_type, facts),
+                triggers=list(flag.triggers) + trigger_sentences(loaded.doc.text, flag.violation_type, facts),
                 winner=winner,
                 amount_yuan=getattr(lot, "amount_yuan", None),
                 budget_yuan=getattr(facts, "budget_yuan", None),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -62,11 +62,22 @@ RULE_VERDICTS = ("zero_price_bid", "abnormally_low_bid", "license_lending", "non
 
 @dataclass
 class Doc:
-    """One text to classify: normalised title + body, `bulletin` or `news`, and the facts found in it."""
+    """One text to classify: normalised title + body, `bulletin` or `news`, and the facts found in it.
+
+    The hard rules' verdicts are worked out once here, for the features and for the final decision.
+    """
 
     text: str
     kind: str = "bulletin"
     facts: Any = None
+    rule: str | None = field(init=False)
+    lending_statements: int = field(init=False)
+    rule_cloud: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rule = label_facts(self.facts) if self.facts is not None else None
+        self.lending_statements = len(lending_statements(self.text))
+        self.rule_cloud = bool(rule_cloud(self.facts)) if self.facts is not None else False
 
 
 def award_amounts(facts: Any) -> list[float]:
@@ -174,7 +185,7 @@ class FactFeatures(BaseEstimator, TransformerMixin):
         lots = getattr(facts, "lots", None) or []
         rate_award = any(getattr(lot, "rate", None) for lot in lots) and award is None
         text = doc.text
-        verdict = (label_facts(facts) if facts is not None else None) or "undecided"
+        verdict = doc.rule or "undecided"
         shares = [_share(num, word) for num, word in _BUDGET_SHARE.findall(text)]
         return [
             *(float(notice == name) for name in NOTICE_TYPES),
@@ -199,6 +210,6 @@ class FactFeatures(BaseEstimator, TransformerMixin):
             float(any(share <= self.low_ratio for share in shares)),
             _squash(len(_FAR_BELOW.findall(text))),
             *(float(verdict == name) for name in RULE_VERDICTS),
-            _squash(len(lending_statements(text))),
-            float(rule_cloud(facts)) if facts is not None else 0.0,
+            _squash(doc.lending_statements),
+            float(doc.rule_cloud),
         ]

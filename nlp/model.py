@@ -27,7 +27,6 @@ from sklearn.svm import LinearSVC
 from nlp.dataset import LABELS, Item, corpus_hash, items_hash, load_corpus, review_items
 from nlp.facts import facts_from_text
 from nlp.features import Doc, FactFeatures, TextField, lowest_award
-from nlp.rules import label_facts
 from nlp.text import normalize
 from nlp.tokenize import tokens
 
@@ -221,7 +220,7 @@ def predict(model: Model, docs: list[Doc]) -> list[Prediction]:
     out = []
     for doc, row, cloud in zip(docs, label_proba, cloud_proba, strict=True):
         probabilities = {label: float(row[classes.index(label)]) for label in LABELS}
-        rule_label = label_facts(doc.facts) if doc.facts is not None and doc.kind == "bulletin" else None
+        rule_label = doc.rule if doc.kind == "bulletin" else None
         label, score = decide(probabilities, rule_label, params)
         out.append(Prediction(label, round(score, 6), bool(cloud >= 0.5), probabilities, rule_label))
     return out

@@ -1,0 +1,127 @@
+"""Benchmark the analyze stage against bare jieba segmentation of the same texts, and its peak memory.
+
+Builds a temporary store of N documents (corpus texts wrapped in HTML pages, stored as WARC captures),
+runs the whole analyze path on them (read capture → decode → clean text → facts → classify → lots,
+registry, clusters, evidence, one transaction per document), then `jieba.lcut` over the same texts in the
+same run, and prints documents/s of both and their ratio (target ≥ 0.5). Each size runs in a fresh
+process so its peak memory (VmHWM) can be compared: 1k vs 10k documents should be flat.
+
+    .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--batch-size 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from nlp.dataset import load_corpus  # noqa: E402
+from store.captures import append_capture  # noqa: E402
+from store.db import open_db, transaction  # noqa: E402
+
+
+def _page(title: str, text: str) -> bytes:
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    return (
+        f"<html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head><body><div class='nav'>首页 | 公告</div>"
+        f"<div class='vF_detail_main'><h2>{html.escape(title)}</h2>{paragraphs}</div><div class='footer'>版权所有</div></body></html>"
+    ).encode()
+
+
+def build_store(folder: Path, size: int) -> tuple[Path, list[str]]:
+    """A store of `size` documents cycling through the corpus (each made unique); returns its path and texts."""
+    items = load_corpus()
+    path = folder / "bench.db"
+    db = open_db(path)
+    texts = []
+    with transaction(db):
+        for number in range(size):
+            item = items[number % len(items)]
+            text = f"{item.text}\n文号：{number}"
+            texts.append(f"{item.title}\n{text}")
+            offset, record_id = append_capture(
+                folder / "warc" / "bench.warc.gz", url=f"https://bench.example/{number}", status=200, reason="OK",
+                headers=[("Content-Type", "text/html; charset=utf-8")], payload=_page(item.title, text),
+                fetched_at="2024-05-01T00:00:00+00:00",
+            )
+            db["documents"].insert({
+                "url": f"https://bench.example/{number}", "fingerprint": f"bench-{number}", "kind": item.kind,
+                "title": item.title, "published": "2024-05-01", "warc_file": "warc/bench.warc.gz",
+                "warc_offset": offset, "warc_record_id": record_id, "content_type": "text/html; charset=utf-8",
+            })
+    db.conn.close()
+    return path, texts
+
+
+def _peak_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def run_one(size: int, batch_size: int) -> dict:
+    """Build, analyse and segment `size` documents in this process; the figures as a dict."""
+    import jieba
+
+    from nlp.analyze import analyze
+    from nlp.model import current_model, make_doc, predict
+
+    model = current_model()
+    predict(model, [make_doc("预热", "星澜云科技有限公司以0.01元中标政务云项目", "news")])
+    jieba.initialize()
+    with tempfile.TemporaryDirectory() as tmp:
+        path, texts = build_store(Path(tmp), size)
+        peak_before = _peak_kib()
+        db = open_db(path)
+        started = time.perf_counter()
+        stats = analyze(db, path, batch_size=batch_size, progress=False, model=model)
+        analyze_s = time.perf_counter() - started
+        peak_after = _peak_kib()
+        started = time.perf_counter()
+        for text in texts:
+            jieba.lcut(text)
+        jieba_s = time.perf_counter() - started
+    return {
+        "size": size, "analyzed": stats.analyzed, "failed": stats.failed, "flagged": stats.flagged,
+        "analyze_docs_per_s": stats.analyzed / analyze_s, "jieba_docs_per_s": size / jieba_s,
+        "ratio": (stats.analyzed / analyze_s) / (size / jieba_s),
+        "peak_mib_before": peak_before / 1024, "peak_mib_analyze": peak_after / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.batch_size)))
+        return
+    results = []
+    for size in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--batch-size", str(args.batch_size)],
+                             capture_output=True, text=True, check=True)
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        results.append(row)
+        print(f"{size:>6} docs: analyze {row['analyze_docs_per_s']:.1f} docs/s, bare jieba.lcut "
+              f"{row['jieba_docs_per_s']:.1f} docs/s, ratio {row['ratio']:.2f} (target ≥ 0.5); peak memory "
+              f"{row['peak_mib_analyze']:.0f} MiB (before analyze {row['peak_mib_before']:.0f} MiB); "
+              f"{row['flagged']} flagged, {row['failed']} failed")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        growth = (last["peak_mib_analyze"] - last["peak_mib_before"]) - (first["peak_mib_analyze"] - first["peak_mib_before"])
+        print(f"peak memory {first['size']} → {last['size']} docs: {first['peak_mib_analyze']:.0f} → "
+              f"{last['peak_mib_analyze']:.0f} MiB (analyze's own growth differs by {growth:+.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
