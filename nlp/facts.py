@@ -102,7 +102,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("amount", rf"(?:中标|成交|中选|中标成交){_P}(?:金额|价格|价|总价|总金额|报价|价款)|合同(?:总)?金额|合同价(?:款)?|签约金额"),
         ("bid", r"(?!.*(?:服务费|代理费|保证金|费用|押金|文件|标书|预算|限价))[\u4e00-\u9fff()]{0,10}(?:报价|价格|金额|总价|投标价)(?:金额)?"),
         ("winner", rf"拟?(?:中标|成交|中选|中标成交){_P}(?:候选)?(?:供应商|单位|人|方|服务商|商|候选人|机构)(?:名称)?|第一(?:中标|成交)?{_P}候选人(?:名称)?|成交候选供应商|乙方(?:名称)?"),
-        ("bidder", r"供应商(?:名称)?|投标人(?:名称)?|投标单位(?:名称)?|投标供应商(?:名称)?|响应供应商(?:名称)?|单位名称|企业名称|公司名称"),
+        ("bidder", r"供应商(?:名称)?|投标人(?:名称)?|投标单位(?:名称)?|报价(?:单位|人|供应商)(?:名称)?|响应单位|比选单位|参与单位|投标供应商(?:名称)?|响应供应商(?:名称)?|单位名称|企业名称|公司名称"),
         ("agency", r"(?:采购|招标|政府采购)?代理机构(?:名称|全称)?|代理单位(?:名称)?|集中采购机构(?:名称)?|招标代理(?:人|单位)?(?:名称)?"),
         ("buyer", r"采购人(?:名称|全称)?|采购单位(?:名称|全称)?|招标人(?:名称|全称)?|招标单位(?:名称)?|采购方(?:名称)?|甲方(?:名称)?|建设单位(?:名称)?|采购机构|业主(?:单位)?|项目法人|项目业主"),
         ("code", r"(?:采购|招标)?项目编号|招标编号|招标文件编号|采购计划编号|采购编号|项目代码|计划编号|标段编号|交易编号|采购文件编号|项目编码|编号"),
@@ -191,10 +191,10 @@ def _add_colons(line: str) -> str:
     """`中标人某某有限公司，中标价人民币肆拾玖万元整` → labels followed by a colon, so they pair with their values."""
     def party(match: re.Match[str]) -> str:
         rest = line[match.end():]
-        return match.group(1) + "：" if _LEAD_ORG.match(rest) else match.group(0)
+        return " " + match.group(1) + "：" if _LEAD_ORG.match(rest) else match.group(0)
 
     line = _NO_COLON_PARTY.sub(party, line)
-    return _NO_COLON_PRICE.sub(lambda m: m.group(1) + "：", line)
+    return _NO_COLON_PRICE.sub(lambda m: " " + m.group(1) + "：", line)
 
 
 def _inline_pairs(line: str, section: str | None) -> list[_Pair]:
@@ -290,6 +290,7 @@ class _Table:
     bids: list[float]
     candidates: list[float]
     fields: dict[str, str] = field(default_factory=dict)
+    bid_rows: list[tuple[str, Amount]] = field(default_factory=list)
 
 
 def _is_empty(value: str) -> bool:
@@ -324,6 +325,8 @@ def _table_from(rows: list[list[str]], roles: dict[str, _Column], entrants: bool
         if "candidate" in roles or not specific:
             if money and money.kind == "total" and money.yuan is not None:
                 (table.candidates if "candidate" in roles else table.bids).append(money.yuan)
+                if "bidder" in roles and clean_party(party):
+                    table.bid_rows.append((party, money))
             if not specific and "candidate" not in roles:
                 continue
             if "candidate" in roles:
@@ -353,10 +356,14 @@ _ORG_SUFFIX = (
     r"中心|委员会|管理局|人民政府|政府|办事处|学校|中学|小学|局|厅|委|办公室|办|站|所|厂|社|馆|行|院|队)"
 )
 _ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()（）·&]{{2,40}}?{_ORG_SUFFIX}")
+_LOWEST_WINS = re.compile(r"询价|比价|询比|最低价|最低评标价|最低投标价")
 _UNIT_PRICED = re.compile(r"单价合同|按实际使用|据实结算|按实结算|按月结算|月结|以单价结算|框架协议|按量计费|按使用量")
 _RESULT_HEADING = re.compile(r"(?:中标|成交|中选)(?:\(成交\))?(?:结果|信息|供应商|人|单位)")
 _LEAD_ORG = re.compile(rf"^(?![请如凡经现本对若])[^，,：:\s|]{{2,60}}?{_ORG_SUFFIX}(?=$|[，,\s;；|(（])")
-_LEADING = re.compile(r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次)+")
+_LEADING = re.compile(
+    r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次|"
+    r"原?(?:中标|成交|得标)(?:人|单位|供应商|方|厂商)|供应商|得标厂商)+"
+)
 
 
 def clean_party(value: str | None) -> str | None:
@@ -374,6 +381,9 @@ def clean_party(value: str | None) -> str | None:
     while value and value[0] in "(（" and opened(value) > 0:
         value = value[1:].strip()
     value = value.rstrip("(（").strip()
+    value = re.sub(r"[(（](?:联合体)?(?:牵头人|牵头方|主办方|主体)[)）]", "", value)
+    if re.search(r"[(（]联合体成员[)）]", value):
+        value = re.split(r"[、,，;；]", value)[0]
     if "，" in value:
         head = value.split("，")[0]
         if not re.search(_ORG_SUFFIX + r"$", head):
@@ -417,11 +427,12 @@ class _State:
     fields: dict[str, str] = field(default_factory=dict)
 
     def flush(self) -> None:
-        if self.current.get("winner") or self.current.get("money") or self.current.get("rate"):
-            self.lots.append(
-                _lot(self.current.get("lot_no"), self.current.get("name"), self.current.get("winner"),
-                     self.current.get("money"), self.current.get("rate"))
-            )
+        current = self.current
+        if current.get("winner") or current.get("money") or current.get("rate"):
+            # A supplier named beside the award price (`供应商：…` after `合同金额：…`) is the winner.
+            winner = current.get("winner") or current.get("bidder")
+            self.lots.append(_lot(current.get("lot_no"), current.get("name"), winner, current.get("money"),
+                                  current.get("rate")))
         self.current = {}
 
     def take(self, pair: _Pair) -> None:
@@ -493,10 +504,25 @@ def _bare_label(line: str, section: str | None) -> tuple[str, str | None] | None
     return (name, unit) if name and name != "lot" else None
 
 
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """Undo line breaks inside a value (text copied out of a PDF): an open bracket or a trailing hyphen."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        opened = previous.count("（") + previous.count("(") - previous.count("）") - previous.count(")")
+        if previous and "|" not in previous and "|" not in line and line.strip() and (
+                (opened > 0 and re.search(r"[)）]", line) and not re.search(r"[(（]", line.split(")")[0].split("）")[0]))
+                or re.search(r"[A-Za-z0-9]-$", previous) and re.match(r"\s*[A-Za-z0-9]", line)):
+            out[-1] = previous.rstrip() + line.strip()
+            continue
+        out.append(line)
+    return out
+
+
 def _rows(text: str) -> list[list[str]]:
     """Lines split into cells (` | ` from pages, tabs from exported sheets)."""
     rows = []
-    for line in text.split("\n"):
+    for line in _join_broken_lines(text.split("\n")):
         if not line.strip():
             continue
         if "|" in line:
@@ -518,8 +544,10 @@ def _section_of(line: str, section: str | None) -> str | None:
     return section
 
 
-def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float], list[float]]:
+def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float], list[float], list[tuple[str, Amount]]]:
+    """Walk the lines: header-row tables, label/value pairs, lot headings; returns what each found."""
     state = _State()
+    table_bid_rows: list[tuple[str, Amount]] = []
     table_lots: list[Lot] = []
     table_bids: list[float] = []
     table_candidates: list[float] = []
@@ -545,6 +573,7 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
                 state.flush()
                 table_lots.extend(table.lots)
                 table_bids.extend(table.bids)
+                table_bid_rows.extend(table.bid_rows)
                 table_candidates.extend(table.candidates)
                 for key, value in table.fields.items():
                     state.fields.setdefault(key, value)
@@ -588,7 +617,7 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
         index += 1
     state.flush()
     state.unit_priced = _UNIT_PRICED.search(text) is not None
-    return state, table_lots, table_bids, table_candidates
+    return state, table_lots, table_bids, table_candidates, table_bid_rows
 
 
 def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
@@ -602,13 +631,24 @@ def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
         if _PROSE_NOT_AWARD.search(before[-10:]) or not _PROSE_AWARD.search(near):
             continue
         winner = _prose_org(before) or _prose_org(after)
-        return [Lot(None, None, winner, amount.yuan, amount.raw, None)], []
+        return [Lot(None, None, _in_text(winner, text), amount.yuan, amount.raw, None)], []
     return [], []
+
+
+def _in_text(name: str | None, text: str) -> str | None:
+    """`name` as the text writes it (full-width brackets and all), found again after normalisation."""
+    if not name:
+        return name
+    pattern = "".join(
+        "[(（]" if c in "(（" else "[)）]" if c in ")）" else re.escape(c) for c in name
+    )
+    match = re.search(pattern, text)
+    return match.group(0) if match else name
 
 
 def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | None = None) -> BulletinFacts:
     simplified = to_simplified(text)
-    state, table_lots, table_bids, table_candidates = _parse(title, simplified)
+    state, table_lots, table_bids, table_candidates, table_bid_rows = _parse(title, simplified)
     hooks = hooks or {}
     lots = hooks.get("lots") or table_lots + state.lots
     lots = _dedupe([lot for lot in lots if lot.winner or lot.amount_yuan is not None or lot.rate])
@@ -623,8 +663,16 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
         other_bids += [lot.amount_yuan for lot in lots if lot.amount_yuan is not None]
         lots = []
     else:
-        if not lots:
-            lots, _ = _prose_lots(simplified)
+        if not lots and table_bid_rows and _LOWEST_WINS.search(f"{title or ''}\n{simplified[:800]}"):
+            # 询价/比价: the lowest responsive price wins when the page names no winner.
+            party, money = min(table_bid_rows, key=lambda row: row[1].yuan or 0.0)
+            lots = [_lot(None, None, party, money, None)]
+        if not lots or not any(lot.winner for lot in lots):
+            prose, _ = _prose_lots(simplified)
+            if not lots:
+                lots = prose
+            elif prose and prose[0].winner and len(lots) == 1:
+                lots[0].winner = prose[0].winner
         _apply_summary(lots, state)
     budget = state.budget.yuan if state.budget else None
     awarded = {lot.amount_yuan for lot in lots}

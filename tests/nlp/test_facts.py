@@ -459,3 +459,80 @@ def test_real_result_pages_of_other_layouts(capsys: pytest.CaptureFixture[str]) 
         print(f"\nother result pages: {pages}, award {awards}, winner {with_winner}, amount {with_amount}")
     assert pages >= 18
     assert awards == pages and with_winner >= pages - 1 and with_amount >= pages - 3
+
+
+# --- layouts seen in plain texts ------------------------------------------------------------------------------
+
+
+def lots_of(title: str, text: str) -> list[tuple[str | None, float | None]]:
+    return [(lot.winner, lot.amount_yuan) for lot in facts_from_text(title, text).lots]
+
+
+def test_labels_without_colon() -> None:
+    text = ("第一标段：中标人澈启建设工程有限责任公司，中标价人民币肆拾玖万柒仟元整。\n"
+            "第二标段：中标人常州烁算环境工程股份有限公司，中标价人民币3190000.00元。")
+    assert lots_of("某校设备采购中标结果公示", text) == [
+        ("澈启建设工程有限责任公司", 497000.0), ("常州烁算环境工程股份有限公司", 3190000.0)]
+
+
+def test_bilingual_labels() -> None:
+    text = "Buyer 采购人：扬州市不动产登记中心\nWinning Bidder 中标人：金华市骁汇云数据有限公司\nContract Price 中标价：RMB 2132000.00"
+    facts = facts_from_text("某服务中标公告 Award Notice", text)
+    assert facts.buyer == "扬州市不动产登记中心"
+    assert lots_of("某服务中标公告 Award Notice", text) == [("金华市骁汇云数据有限公司", 2132000.0)]
+
+
+def test_entrusted_buyer_and_agency_in_prose() -> None:
+    text = "受杭州市住房公积金管理中心委托，杭州暄穹招标代理有限公司对该项目进行了公开招标。\n中标供应商：吉林省霁铂软件有限公司"
+    facts = facts_from_text("某项目中标（成交）结果公告", text)
+    assert (facts.buyer, facts.agency) == ("杭州市住房公积金管理中心", "杭州暄穹招标代理有限公司")
+
+
+def test_buyer_column_and_tab_separated_sheet() -> None:
+    text = "A:项目名称\tB:采购方式\tC:中标单位\tD:中标金额(元)\tE:招标人\n小店区医疗云服务\t竞争性磋商\t骁辰云联科技（太原）有限公司\t1.00\t小店区卫生健康局"
+    facts = facts_from_text("小店区基层医疗云HIS服务采购结果", text)
+    assert lots_of("小店区基层医疗云HIS服务采购结果", text) == [("骁辰云联科技（太原）有限公司", 1.0)]
+    assert facts.buyer == "小店区卫生健康局"
+
+
+def test_framework_entrants_are_lots() -> None:
+    text = "入围供应商及报价：\n供应商 | 报价方式 | 报价\n株洲市璟星科技有限责任公司 | 总价 | RMB27100.00元\n吉林省晞算云网科技有限公司 | 价格系数 | 92.61%"
+    facts = facts_from_text("某局信息系统上云迁移服务入围结果公告", text)
+    assert [(lot.winner, lot.amount_yuan, lot.rate) for lot in facts.lots] == [
+        ("株洲市璟星科技有限责任公司", 27100.0, None), ("吉林省晞算云网科技有限公司", None, "92.61%")]
+
+
+def test_lowest_price_wins_a_price_only_procurement() -> None:
+    text = "询价单位：佛山市实验小学\n报价单位 | 报价（元） | 是否响应\n晞拓园林绿化有限公司 | 0.01 | 是\n兰州嵘图消防工程有限公司 | 8164045 | 是"
+    facts = facts_from_text("佛山市实验小学生活垃圾清运服务询价结果公告", text)
+    assert lots_of("佛山市实验小学生活垃圾清运服务询价结果公告", text) == [("晞拓园林绿化有限公司", 0.01)]
+    assert facts.other_bids_yuan == [8164045.0]
+
+
+def test_zero_total_of_a_unit_price_contract_is_no_price() -> None:
+    text = "合同金额：0元\n说明：本合同为框架协议，按实际使用云资源量以单价结算。\n供应商：峤数云服（酒泉）有限公司"
+    facts = facts_from_text("肃州区政务云服务框架协议合同公告", text)
+    (lot,) = facts.lots
+    assert (lot.winner, lot.amount_yuan, lot.amount_raw) == ("峤数云服（酒泉）有限公司", None, "0元")
+
+
+def test_consortium_lead_is_the_winner() -> None:
+    text = "中标供应商：哈尔滨市崧穹数据服务有限公司（联合体牵头人）、山西省珩星数据科技有限公司（联合体成员）\n中标金额：￥461.480000 万元（人民币）"
+    assert lots_of("某项目中标公告", text) == [("哈尔滨市崧穹数据服务有限公司", 4614800.0)]
+
+
+def test_values_broken_over_lines() -> None:
+    text = "项目编号：SSQ-2024-\nCS-017\n成交供应商：峤芯云图信息技术（合\n肥）有限公司\n成交金额：人民币零元整"
+    facts = facts_from_text("某服务项目成交公告（PDF转文本）", text)
+    assert facts.project_code == "SSQ-2024-CS-017"
+    assert lots_of("某服务项目成交公告", text) == [("峤芯云图信息技术（合肥）有限公司", 0.0)]
+
+
+def test_prose_winner_keeps_its_brackets() -> None:
+    text = "经学校比选小组评议，确定曦川餐饮管理（赣州）有限公司为成交单位，报价0元（零元）。"
+    assert lots_of("某校食堂承包服务比选结果公示", text) == [("曦川餐饮管理（赣州）有限公司", 0.0)]
+
+
+def test_result_heading_then_winner_line() -> None:
+    text = "六、成交结果(入围供应商)\n重庆惠友久隆工程机械有限公司，总价355000.00元。\n七、其他事项"
+    assert lots_of("某局装载机采购结果公告", text) == [("重庆惠友久隆工程机械有限公司", 355000.0)]
