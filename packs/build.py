@@ -16,7 +16,7 @@ import yaml
 
 from packs.archive import file_entries, folder_files, sha256_bytes, write_zip
 from packs.facts import EvidenceItem, PackError, RatingInputs, load_inputs
-from packs.pdf import CHROMIUM, PdfRenderer, chromium_available
+from packs.pdf import CHROMIUM, PdfError, PdfRenderer, chromium_available
 from packs.report import render_report
 from packs.warc_copy import CaptureRef, copy_records
 from store.captures import data_dir
@@ -212,11 +212,14 @@ def _render_pdf(
             "pdf": None,
             "pdf_note": f"PDF skipped: Chromium not found at {CHROMIUM}",
         }
-    if renderer is not None:
-        data = renderer.render(html, as_of)
-    else:
-        with PdfRenderer() as own:
-            data = own.render(html, as_of)
+    try:
+        if renderer is not None:
+            data = renderer.render(html, as_of)
+        else:
+            with PdfRenderer() as own:
+                data = own.render(html, as_of)
+    except PdfError as exc:
+        raise PackError(f"report.pdf: {exc} (use --no-pdf to build without it)") from exc
     (folder / "report.pdf").write_bytes(data)
     return {
         "html": "report.html",

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from cloudcredit.app import UserError, console, db_path, open_store
 from packs.build import PackResult, build_pack
 from packs.facts import PackError
-from packs.pdf import PdfRenderer, chromium_available
+from packs.pdf import PdfError, PdfRenderer, chromium_available
 from packs.verify import verify_pack
 from store.db import open_db
 from store.identity import resolve
@@ -84,8 +84,8 @@ def pack_command(
     day = _as_of(as_of)
     db = open_store()
     ids = _batch_ratings(db, day, batch) if all_ratings else [_company_rating(db, company, day, batch)]
-    wanted_pdf = pdf and chromium_available()
-    with PdfRenderer() if wanted_pdf else contextlib.nullcontext() as renderer:
+    with contextlib.ExitStack() as stack:
+        renderer = _renderer(stack) if pdf and chromium_available() else None
         if not all_ratings:
             try:
                 _report(build_pack(db, db_path(), ids[0], out, pdf=pdf, renderer=renderer))
@@ -98,6 +98,13 @@ def pack_command(
         for line in failures:
             typer.echo(f"failed: {line}", err=True)
         raise typer.Exit(1)
+
+
+def _renderer(stack: contextlib.ExitStack) -> PdfRenderer:
+    try:
+        return stack.enter_context(PdfRenderer())
+    except PdfError as exc:
+        raise UserError(f"{exc} (use --no-pdf to build without it)") from exc
 
 
 def _pack_all(

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -19,6 +20,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}[+-][0-9]{2}'[0-9]{2}'\)")
+
+
+class PdfError(Exception):
+    """Chromium could not be started or could not print the report (one line)."""
 
 
 def chromium_available() -> bool:
@@ -46,9 +51,9 @@ class PdfRenderer:
             self._browser = self._playwright.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
             )
-        except Exception:
+        except PlaywrightError as exc:
             self._playwright.stop()
-            raise
+            raise PdfError(f"cannot start Chromium at {CHROMIUM}: {str(exc).splitlines()[0]}") from exc
         return self
 
     def __exit__(
@@ -63,15 +68,18 @@ class PdfRenderer:
         """The PDF of `html` (no network: the report is self-contained), dates pinned to `day`."""
         if self._browser is None:
             raise RuntimeError("PdfRenderer used outside its `with` block")
-        page = self._browser.new_page()
         try:
-            page.route("**/*", lambda route: route.abort())
-            page.set_content(html, wait_until="load")
-            pdf = page.pdf(
-                format="A4",
-                print_background=True,
-                margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
-            )
-        finally:
-            page.close()
+            page = self._browser.new_page()
+            try:
+                page.route("**/*", lambda route: route.abort())
+                page.set_content(html, wait_until="load")
+                pdf = page.pdf(
+                    format="A4",
+                    print_background=True,
+                    margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                )
+            finally:
+                page.close()
+        except PlaywrightError as exc:
+            raise PdfError(f"Chromium could not print the report: {str(exc).splitlines()[0]}") from exc
         return pin_pdf_dates(pdf, day)

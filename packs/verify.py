@@ -137,7 +137,9 @@ def _check_capture(capture: dict | None, files: dict[str, bytes], listed: dict[s
                 problems.append(f"capture {name}: record {record_id} fails its own WARC digests")
     except Exception as exc:  # warcio raises several unrelated types for damaged input
         return [f"capture {name} is not a readable WARC: {exc}"]
-    expected = [(r.get("record_id"), r.get("url"), r.get("payload_sha256")) for r in capture.get("records") or []]
+    expected = [
+        (r.get("record_id"), r.get("url"), r.get("payload_sha256")) for r in capture.get("records") or []
+    ]
     if found != expected:
         problems.append(f"capture {name}: its records {found} differ from the manifest's {expected}")
     return problems

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pdfminer.high_level import extract_text
 
 from packs import build as build_module
+from packs import pdf as pdf_module
 from packs.build import build_pack
+from packs.facts import PackError
 from packs.pdf import chromium_available, pin_pdf_dates
 from packs.verify import verify_pack
 
@@ -46,3 +49,11 @@ def test_pdf_report_is_rendered_listed_and_deterministic(rated, tmp_path):
     second = build_pack(rated.db, rated.db_path, rated.rating_id, tmp_path / "b")
     assert (second.folder / "report.pdf").read_bytes() == pdf
     assert second.zip_path.read_bytes() == first.zip_path.read_bytes()
+
+
+def test_a_chromium_that_cannot_start_is_a_clear_error(rated, tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_module, "CHROMIUM", Path("/bin/false"))
+    with pytest.raises(PackError, match="report.pdf: cannot start Chromium at /bin/false"):
+        build_pack(rated.db, rated.db_path, rated.rating_id, tmp_path / "packs")
+    assert rated.db["ratings"].get(rated.rating_id)["pack_digest"] is None
+    assert list((tmp_path / "packs").iterdir()) == []
