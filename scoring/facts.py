@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import sqlite_utils
 
 from scoring.rules import Rules
 
 
-@dataclass(frozen=True)
-class ListEntry:
+class ListEntry(NamedTuple):
     """One listing on the ministry's 不良名单 / 失信名单, or another bad record (`list` = 'record')."""
 
     id: int
@@ -27,8 +27,7 @@ class ListEntry:
     reason: str | None
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     """The committee's decision on a company's explanation of a listing."""
 
     id: int
@@ -38,8 +37,7 @@ class Explanation:
     note: str
 
 
-@dataclass(frozen=True)
-class Membership:
+class Membership(NamedTuple):
     """A self-discipline membership tier held from `valid_from` until `valid_to`."""
 
     id: int
@@ -48,8 +46,7 @@ class Membership:
     valid_to: str | None
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Analyst-confirmed evidence of a violation, dated by when it happened (or when it was published)."""
 
     id: int
@@ -58,8 +55,7 @@ class Evidence:
     status: str
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(NamedTuple):
     """One availability zone of the company."""
 
     id: int
@@ -68,8 +64,7 @@ class Zone:
     inventory: bool
 
 
-@dataclass(frozen=True)
-class Grading:
+class Grading(NamedTuple):
     """A 可信云云主机分级 result for one AZ."""
 
     id: int
@@ -80,8 +75,7 @@ class Grading:
     graded_on: str
 
 
-@dataclass(frozen=True)
-class OtherProof:
+class OtherProof(NamedTuple):
     """Another proof of capability recorded by an analyst (或通过其他方式证明达到相应要求)."""
 
     id: int

@@ -70,7 +70,7 @@ def facts_payload(facts: CompanyFacts) -> dict[str, Any]:
     payload = {key: value for key, value in vars(facts).items() if not isinstance(value, list)}
     for key, value in vars(facts).items():
         if isinstance(value, list):
-            payload[key] = [vars(item) for item in value]
+            payload[key] = [item._asdict() for item in value]
     return payload
 
 
