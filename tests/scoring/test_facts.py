@@ -91,3 +91,15 @@ def test_confirmed_evidence_lowers_a_table5_rating(ref_db, rules, company_id):
     rating = next(r for r in rate_batch(ref_db, "2018-06-30", rules=rules) if r.company_id == telecom)
     assert (rating.self_discipline.points, rating.total, rating.grade) == (0, 55, "C")
     assert len(rating.explanation["self_discipline"]["facts"]["evidence"]) == 1
+
+
+def test_explanation_decided_after_as_of_is_not_yet_known(db, rules):
+    from scoring.dimensions import records
+
+    entry = db["list_entries"].insert({"company_id": star(db), "list": "bad", "date_in": "2018-03-01",
+                                       "business": "呼叫中心业务", "cloud_related": 0,
+                                       "entered_at": "2018-03-02T00:00:00+00:00"}).last_pk
+    db["explanations"].insert({"list_entry_id": entry, "accepted": 1, "decided_on": "2018-07-15",
+                               "note": "与云服务无关", "entered_by": "甲", "entered_at": "2018-07-15T00:00:00+00:00"})
+    assert records(star_facts(db, rules), rules).points == 10
+    assert records(star_facts(db, rules, "2018-07-15"), rules).points == 30
