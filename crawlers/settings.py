@@ -24,6 +24,9 @@ AUTOTHROTTLE_START_DELAY = 5.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 0.5
 DOWNLOAD_TIMEOUT = 60
+# Callbacks yield at most one list page of requests; Scrapy's default of 100 parallel item workers per
+# response costs more than it gives.
+CONCURRENT_ITEMS = 8
 # 中国政府采购网 bans an IP for 10–30 minutes after bursts; its detail pages are the strictest.
 DOWNLOAD_SLOTS = {
     "www.ccgp.gov.cn": {"concurrency": 1, "delay": 10.0},

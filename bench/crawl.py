@@ -1,0 +1,143 @@
+"""Crawl benchmark: the full pipeline (fetch → parse → store → WARC) against a bare fetch-only spider.
+
+    .venv/bin/python bench/crawl.py [--pages 10000] [--concurrency 16]
+
+Both crawl the same synthetic replica channel (list pages of 20 + detail pages in the 中国政府采购网
+template) in one run, each in its own process. Prints pages/s of each, their ratio (target ≥ 0.8) and
+the peak memory (max RSS) of each process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import scrapy
+import yaml
+from scrapy.crawler import CrawlerProcess
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from replicas import serve  # noqa: E402
+from store.db import open_db  # noqa: E402
+
+HOST = "http://bench.invalid"
+CONFIG = {
+    "name": "bench",
+    "title": "benchmark channel",
+    "base_url": HOST,
+    "lists": [{
+        "name": "bench",
+        "first_url": f"{HOST}/bench/index_0.htm",
+        "url": f"{HOST}/bench/index_{{page}}.htm",
+        "items": "div.main_list li",
+        "fields": {"title": "a::attr(title)", "link": "a::attr(href)", "date": "span::text"},
+        "pagination": {"first": 0, "max_pages": 100000, "total": "script::text", "total_regex": r"size:(\d+)"},
+    }],
+    "detail": {"content": ["div.vF_detail_content"], "title": ["h2.tc::text"]},
+}
+
+
+def speed_settings(concurrency: int) -> dict[str, object]:
+    return {
+        "CONCURRENT_REQUESTS": concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        "CONCURRENT_ITEMS": 8,
+        "DOWNLOAD_DELAY": 0,
+        "AUTOTHROTTLE_ENABLED": False,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+class BareSpider(scrapy.Spider):
+    """Fetches the same list and detail pages and does nothing else."""
+
+    name = "bare"
+
+    def __init__(self, base_url: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.base_url = base_url
+
+    async def start(self):
+        yield scrapy.Request(f"{self.base_url}/bench/index_0.htm", callback=self.parse_list)
+
+    def parse_list(self, response):
+        links = response.css("div.main_list li a::attr(href)").getall()
+        for href in links:
+            yield response.follow(href, callback=self.parse_detail)
+        if links:
+            number = int(response.url.rsplit("_", 1)[1].split(".")[0])
+            yield scrapy.Request(f"{self.base_url}/bench/index_{number + 1}.htm", callback=self.parse_list)
+
+    def parse_detail(self, response):
+        return None
+
+
+def bare_worker(base_url: str, concurrency: int, out: str) -> None:
+    """Child process: run the bare spider and write its stats as JSON."""
+    settings = {**speed_settings(concurrency), "ROBOTSTXT_OBEY": True, "HTTPERROR_ALLOWED_CODES": [404]}
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(BareSpider)
+    process.crawl(crawler, base_url=base_url)
+    process.start()
+    stats = crawler.stats.get_stats()
+    Path(out).write_text(json.dumps({"pages": stats.get("downloader/response_count", 0),
+                                     "seconds": stats["elapsed_time_seconds"]}))
+
+
+def run_child(command: list[str]) -> int:
+    """Run a child process; returns its peak RSS in MiB."""
+    child = subprocess.Popen(command, cwd=ROOT)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark child failed: {' '.join(command)}")
+    return usage.ru_maxrss // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10000, help="detail pages in the synthetic channel")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--bare-worker", nargs=2, metavar=("BASE_URL", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bare_worker:
+        bare_worker(args.bare_worker[0], args.concurrency, args.bare_worker[1])
+        return
+    server, base_url = serve(bench_pages=args.pages)
+    with server, tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "bench.yaml"
+        config.write_text(yaml.safe_dump(CONFIG), encoding="utf-8")
+        stats_file = Path(tmp) / "bare.json"
+        bare_rss = run_child([sys.executable, __file__, "--concurrency", str(args.concurrency),
+                              "--bare-worker", base_url, str(stats_file)])
+        bare = json.loads(stats_file.read_text())
+        db_file = Path(tmp) / "bench.db"
+        open_db(db_file)
+        overrides = [f"{k}={v}" for k, v in speed_settings(args.concurrency).items()]
+        started = time.monotonic()
+        full_rss = run_child([sys.executable, "-m", "crawlers.run", "--db", str(db_file), "--site-config", str(config),
+                              "--since", "2000-01-01", "--base-url", base_url,
+                              *[a for o in overrides for a in ("--set", o)]])
+        wall = time.monotonic() - started
+        run = open_db(db_file)["crawl_runs"].get(1)
+        warc_mb = sum(p.stat().st_size for p in (Path(tmp) / "warc").glob("*.warc.gz")) / 2**20
+    bare_rate = bare["pages"] / bare["seconds"]
+    full_rate = run["fetched"] / run["duration_s"]
+    print(f"pages in channel:         {args.pages} details + {-(-args.pages // 20)} list pages")
+    print(f"bare fetch-only spider:   {bare['pages']} pages in {bare['seconds']:.1f}s = {bare_rate:.0f} pages/s, "
+          f"peak RSS {bare_rss} MiB")
+    print(f"full pipeline:            {run['fetched']} pages in {run['duration_s']:.1f}s = {full_rate:.0f} pages/s, "
+          f"{run['new']} documents stored, {warc_mb:.1f} MiB of WARC, peak RSS {full_rss} MiB "
+          f"({wall:.1f}s with start-up)")
+    print(f"ratio full / bare:        {full_rate / bare_rate:.2f} (target >= 0.8)")
+
+
+if __name__ == "__main__":
+    main()
