@@ -66,8 +66,10 @@ def generate(path: Path, documents: int, evidence: int, seed: int) -> dict:
     ]
     for name, _sql in dropped:
         conn.execute(f"DROP TRIGGER [{name}]")
+    conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -262144")
+    conn.execute("PRAGMA temp_store = MEMORY")
     names = companies(2000)
     conn.execute("BEGIN")
     conn.execute("INSERT INTO sources (name, title) VALUES ('bench', 'benchmark site')")
@@ -86,12 +88,12 @@ def generate(path: Path, documents: int, evidence: int, seed: int) -> dict:
         legal, short = names[rng.randrange(len(names))] if rng.random() > 0.02 else names[0]
         amount = rng.choice(AMOUNTS)
         title = f"{city}{org}{project}项目{notice}"
-        text = f"中标供应商：{legal}，中标金额：{amount}。采购人：{city}{org}。本项目以{amount}中标。"
+        text = f"中标供应商：{legal}，以{amount}中标。采购人：{city}{org}。"
         day = f"2025-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
         docs.append((doc_id, f"https://bench.example.gov.cn/{doc_id}.html", f"fp{doc_id}", "bench", title, day, text))
         brand = " 青岚" if short == "青岚云" else ""
         segs.append((doc_id, f"{city} {org} {project} 项目 {notice}",
-                     f"中标 供应商 {legal} {short}{brand} 中标 金额 {amount} 采购 人 {city} {org} 本 项目 以 {amount} 中标"))
+                     f"中标 供应商 {legal} {short}{brand} 以 {amount} 中标 采购 人 {city} {org}"))
         if len(docs) == 100_000:
             _flush_docs(conn, docs, segs)
     _flush_docs(conn, docs, segs)
@@ -135,7 +137,9 @@ def generate(path: Path, documents: int, evidence: int, seed: int) -> dict:
     for _name, sql in dropped:
         conn.execute(sql)
     conn.execute("COMMIT")
+    conn.execute("PRAGMA analysis_limit = 1000")
     conn.execute("ANALYZE")
+    conn.execute("PRAGMA journal_mode = WAL")
     top = conn.execute(
         "SELECT c.short_name, COUNT(*) FROM evidence e JOIN companies c ON c.id = e.company_id"
         " GROUP BY e.company_id ORDER BY 2 DESC LIMIT 1"

@@ -19,6 +19,7 @@ from store.identity import name_key
 
 DECISIONS = (("confirm_evidence", "confirm"), ("reject_evidence", "reject"), ("mark_duplicate", "duplicate"))
 SEARCH_LIMIT = 50
+LINKED_COLUMNS = frozenset({"capture", "source_url", "url", "decide", "evidence_id", "triggers"})
 
 
 @hookimpl
@@ -30,7 +31,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 @hookimpl
 def render_cell(value, column, table, database, datasette):
     """Links for the triage queries' capture, source URL, decision and evidence columns; trigger lists."""
-    if value is None or database != datasette.get_database().name:
+    if column not in LINKED_COLUMNS or value is None or database != datasette.get_database().name:
         return None
     if column == "capture" and table is None:
         href = datasette.urls.path(f"/-/cc/capture/{int(value)}")
