@@ -193,7 +193,8 @@ def render(cls: dict, ext: dict) -> str:
     ]
     for lab, v in cls["per_label"].items():
         lines.append(f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |")
-    worst = sorted(cls["misses"] + ext["misses"], key=lambda m: -m[0])[:15]
+    worst_pages = sorted(ext["misses"], key=lambda m: -m[0])[:5]
+    worst = sorted(cls["misses"], key=lambda m: -m[0])[: 15 - len(worst_pages)] + worst_pages
     lines += ["", f"15 worst misses (of {len(cls['misses'])} text and {len(ext['misses'])} page misses):", "",
               "| id | reason |", "|---|---|"]
     lines += [f"| {m[1]} | {m[2].replace('|', '/')} |" for m in worst]
@@ -226,6 +227,8 @@ def test_set_is_well_formed() -> None:
     texts = read_jsonl(TEXTS)
     assert len(texts) == 300 and len({t["id"] for t in texts}) == 300
     assert all(t["label"] in LABELS and t["kind"] in ("bulletin", "news") and t["note"] for t in texts)
+    unwritten = [(t["id"], k) for t in texts for k in ("winner", "buyer") if t[k] and t[k] not in t["title"] + t["text"]]
+    assert not unwritten, f"gold names must be written as in the text: {unwritten}"
     pages = read_jsonl(PAGES_GOLD)
     assert len(pages) == 40 and all((PAGES_DIR / p["file"]).is_file() for p in pages)
 
