@@ -31,6 +31,12 @@ PAGES_DIR = HERE / "pages"
 DOC = ROOT / "docs" / "heldout.md"
 LABELS = ("zero_price_bid", "abnormally_low_bid", "license_lending", "none")
 VIOLATIONS = LABELS[:3]
+GROUPS: dict[str, Callable[[dict], bool]] = {
+    "bulletins": lambda g: g["kind"] == "bulletin",
+    "news": lambda g: g["kind"] == "news",
+    "cloud": lambda g: g["cloud_related"],
+    "other sectors": lambda g: not g["cloud_related"],
+}
 START, END = "<!-- heldout-figures:start -->", "<!-- heldout-figures:end -->"
 
 TARGETS = {"macro_f1": 0.90, "any_violation_recall": 0.95, "amount_exact": 0.90, "lots_exact": 0.90}
@@ -126,6 +132,14 @@ def classify_report(gold: list[dict], pred: list[dict]) -> dict:
         "per_label": per,
         "macro_f1": sum(v["f1"] for v in per.values()) / len(LABELS),
         "any_violation_recall": ratio(sum(p["label"] != "none" for _, p in viol), len(viol)),
+        "recall_by_group": {
+            name: ratio(sum(p["label"] != "none" for g, p in viol if keep(g)), sum(keep(g) for g, _ in viol))
+            for name, keep in GROUPS.items()
+        },
+        "false_alarms": {
+            kind: sum(p["label"] != "none" for g, p in zip(gold, pred, strict=True) if g["label"] == "none" and g["kind"] == kind)
+            for kind in ("bulletin", "news")
+        },
         "cloud_accuracy": ratio(sum(g["cloud_related"] == p["cloud_related"] for g, p in zip(gold, pred, strict=True)), len(gold)),
         "cloud_accuracy_violations": ratio(sum(g["cloud_related"] == p["cloud_related"] for g, p in viol), len(viol)),
         "amount_exact": ratio(sum(same_amount(g["amount_yuan"], p["amount_yuan"]) for g, p in with_amount), len(with_amount)),
@@ -181,6 +195,8 @@ def render(cls: dict, ext: dict) -> str:
         "| figure | measured | target (issue 4) |", "|---|---|---|",
         f"| macro-F1 (4 labels) | {cls['macro_f1']:.3f} | ≥ {t['macro_f1']:.2f} |",
         f"| any-violation recall | {cls['any_violation_recall']:.3f} | ≥ {t['any_violation_recall']:.2f} |",
+        "| any-violation recall by group | " + ", ".join(f"{k} {v:.3f}" for k, v in cls["recall_by_group"].items()) + " | |",
+        f"| false alarms on `none` items (bulletins / news) | {cls['false_alarms']['bulletin']} / {cls['false_alarms']['news']} | |",
         f"| amount exact on violations (±0.5 %, n={cls['amount_n']}) | {cls['amount_exact']:.3f} | ≥ {t['amount_exact']:.2f} |",
         f"| winner exact, awards and cases other than lending (n={cls['winner_n']}) | {cls['winner_exact']:.3f} | |",
         f"| licence lending: offender given as winner (n={cls['offender_n']}) | {cls['offender_named']:.3f} | |",
