@@ -430,6 +430,13 @@ def _v6_evidence_view(db: sqlite_utils.Database) -> None:
     db.execute(EVIDENCE_VIEW)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view]
+def _v7_rating_evidence_index(db: sqlite_utils.Database) -> None:
+    """A covering index for the rating's one query over confirmed evidence (all companies at once)."""
+    db.execute(
+        "CREATE INDEX idx_evidence_rating ON evidence(status, company_id, occurred_on, violation_type, document_id)"
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index]
 
 SCHEMA_VERSION = len(MIGRATIONS)
