@@ -133,11 +133,11 @@ def self_discipline(facts: CompanyFacts, rules: Rules) -> DimensionResult:
                                          "evidence": [e.id for e in evidence]})
 
 
-def _rank(rules: Rules, scheme: str, grade: str) -> int:
-    rank = rules.ranks.get(scheme, {}).get(grade)
-    if rank is None:
+def _levels_met(rules: Rules, scheme: str, grade: str) -> tuple[str, ...]:
+    met = rules.levels_met.get(scheme, {}).get(grade)
+    if met is None:
         raise ValueError(f"grade {grade!r} is not in the rules file's order for scheme {scheme!r}")
-    return rank
+    return met
 
 
 def capability(facts: CompanyFacts, rules: Rules) -> DimensionResult:
@@ -145,10 +145,11 @@ def capability(facts: CompanyFacts, rules: Rules) -> DimensionResult:
     domestic = [z for z in facts.zones if z.location in rules.domestic]
     domestic_ids = {z.id for z in domestic}
     used = [g for g in facts.gradings if g.az_id in domestic_ids]
-    at_or_above: dict[str, int] = {}
-    for level, _ in rules.capability_levels:
-        meeting = {g.az_id for g in used if _rank(rules, g.scheme, g.grade) >= _rank(rules, g.scheme, level)}
-        at_or_above[level] = len(meeting)
+    meeting: dict[str, set[int]] = {level: set() for level, _ in rules.capability_levels}
+    for g in used:
+        for level in _levels_met(rules, g.scheme, g.grade):
+            meeting[level].add(g.az_id)
+    at_or_above = {level: len(azs) for level, azs in meeting.items()}
     total = len(domestic)
     value, reached = rules.capability_otherwise, None
     for level, level_points in rules.capability_levels:

@@ -66,12 +66,9 @@ def canonical_json(value: Any) -> str:
 
 
 def facts_payload(facts: CompanyFacts) -> dict[str, Any]:
-    """The facts as plain JSON-ready data (every field of every fact)."""
-    payload = {key: value for key, value in vars(facts).items() if not isinstance(value, list)}
-    for key, value in vars(facts).items():
-        if isinstance(value, list):
-            payload[key] = [item._asdict() for item in value]
-    return payload
+    """The facts as plain JSON-ready data: each fact as an array of its fields in declaration order."""
+    return {key: [list(item) for item in value] if isinstance(value, list) else value
+            for key, value in vars(facts).items()}
 
 
 def inputs_digest(facts: CompanyFacts, rules: Rules) -> str:

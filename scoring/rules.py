@@ -58,6 +58,15 @@ class Rules:
         return {scheme: {grade: i for i, grade in enumerate(order)} for scheme, order in self.grade_orders.items()}
 
     @cached_property
+    def levels_met(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """For each scheme and grade, the capability levels it is at or above ("X or better")."""
+        return {
+            scheme: {grade: tuple(level for level, _ in self.capability_levels if rank >= ranks[level])
+                     for grade, rank in ranks.items()}
+            for scheme, ranks in self.ranks.items()
+        }
+
+    @cached_property
     def domestic(self) -> frozenset[str]:
         """AZ locations counted as domestic (Hong Kong added when `hong_kong_domestic`)."""
         extra = {"hong_kong"} if self.hong_kong_domestic else set()
