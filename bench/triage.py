@@ -227,9 +227,10 @@ def main() -> None:
     path = folder / "monitor.db"
     if path.exists():
         raise SystemExit(f"{path} exists; pick an empty --keep folder")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     facts = generate(path, args.documents, args.evidence, args.seed)
-    print(f"generated {args.documents:,} documents, {args.evidence:,} evidence in {time.perf_counter() - start:.1f} s")
+    print(f"generated {args.documents:,} documents, {args.evidence:,} evidence in {time.perf_counter() - start:.1f} s"
+          f" ({time.process_time() - cpu:.1f} s CPU; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     port = free_port()
     process = serve(path, port)
     try:
