@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import jieba
 import sqlite_utils
 
+from nlp.tokenize import DICT_PATH
 from store.db import transaction
 
 jieba.setLogLevel(logging.WARNING)
@@ -25,20 +26,38 @@ INDEXES = {
     "evidence": ("evidence_seg_fts", ("company_name", "winner", "buyer", "reason", "note")),
 }
 _known_names: set[str] = set()
+_tokenizer: jieba.Tokenizer | None = None
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """Search's own jieba instance: the nlp stage's domain dictionary plus the registry's names."""
+    global _tokenizer
+    if _tokenizer is None:
+        instance = jieba.Tokenizer()
+        instance.initialize()
+        if DICT_PATH.exists():
+            instance.load_userdict(str(DICT_PATH))
+        _tokenizer = instance
+    return _tokenizer
 
 
 def segment(text: str | None) -> str:
     """Space-joined jieba search-mode tokens of `text` (what the segmented index stores)."""
     if not text:
         return ""
-    return " ".join(token for token in jieba.cut_for_search(text) if token.strip())
+    return " ".join(token for token in tokenizer().cut_for_search(text) if token.strip())
+
+
+def words(term: str) -> list[str]:
+    """A query term's jieba words (precise mode), matched as a phrase against the segmented index."""
+    return [token for token in tokenizer().cut(term) if token.strip()]
 
 
 def teach_names(db: sqlite_utils.Database) -> None:
-    """Add every registry name (legal, short, brand) to jieba's dictionary so names stay whole words."""
+    """Add every registry name (legal, short, brand) to the dictionary so names stay whole words."""
     for (alias,) in db.execute("SELECT alias FROM company_aliases").fetchall():
         if alias not in _known_names and len(alias) >= 2:
-            jieba.add_word(alias, freq=2000)
+            tokenizer().add_word(alias, freq=2000)
             _known_names.add(alias)
 
 
@@ -98,7 +117,7 @@ def parse_query(query: str) -> FtsQuery:
     short_terms: list[str] = []
     for term in query.split():
         (long_terms if len(term) >= TRIGRAM_MIN else short_terms).append(term)
-    phrases = [" ".join(t for t in jieba.cut(term) if t.strip()) for term in short_terms]
+    phrases = [" ".join(words(term)) for term in short_terms]
     return FtsQuery(
         trigram=" ".join(_quote(t) for t in long_terms) or None,
         words=" ".join(_quote(p) for p in phrases if p) or None,

@@ -9,10 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import jieba
 import sqlite_utils
 
-from evidence.search import analyst_searches, matching_ids_sql, parse_query, refresh
+from evidence.search import analyst_searches, matching_ids_sql, parse_query, refresh, words
 from store.db import open_db
 
 DEFAULT_QUERIES = Path(__file__).with_name("analyst_searches.txt")
@@ -34,7 +33,7 @@ def _trigram(db: sqlite_utils.Database, query: str) -> set[int]:
 
 
 def _words(db: sqlite_utils.Database, query: str) -> set[int]:
-    phrases = [" ".join(t for t in jieba.cut(term) if t.strip()) for term in query.split()]
+    phrases = [" ".join(words(term)) for term in query.split()]
     match = " ".join('"' + p.replace('"', '""') + '"' for p in phrases if p)
     return _ids(db, "SELECT rowid FROM documents_seg_fts WHERE documents_seg_fts MATCH ?", [match])
 
