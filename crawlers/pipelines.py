@@ -1,24 +1,29 @@
-"""The store pipeline: each document's capture goes to a WARC file, then its row in one transaction."""
+"""The store pipeline: hands documents to the writer process and keeps the site's crawl_runs row."""
 
 from __future__ import annotations
 
-import http
+import logging
+import multiprocessing
+import queue
 import time
-from pathlib import Path
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
-from crawlers.items import Capture, DocumentItem
-from crawlers.storage import db_path, finish_run, insert_document, known_fingerprints, start_run
-from store.captures import append_capture, data_dir
+from crawlers.items import DocumentItem
+from crawlers.storage import db_path, finish_run, start_run
+from crawlers.writer import run_writer
 from store.db import open_db
 
+logger = logging.getLogger(__name__)
+
 FINISH_STATUS = {"finished": "ok", "shutdown": "interrupted"}
+QUEUE_SIZE = 500
 
 
 class StorePipeline:
-    """Writes documents, attachments and the site's crawl_runs row."""
+    """Starts a crawl_runs row, streams documents to the writer process, then records the run's counts."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -36,58 +41,59 @@ class StorePipeline:
         self.db = open_db(self.path)
         self.site = spider.site
         spider.prepare(self.db)
-        self.seen = known_fingerprints(self.db, self.site.name)
         self.run_id = start_run(self.db, self.site, spider.since)
         spider.crawl_run_id = self.run_id
-        self.warc_file = f"warc/{self.site.name}-{self.run_id}.warc.gz"
-        self.warc_path = data_dir(self.path) / self.warc_file
-        self.started = time.monotonic()
-
-    def _write(self, capture: Capture) -> tuple[str, int, str]:
-        try:
-            reason = http.HTTPStatus(capture.status).phrase
-        except ValueError:
-            reason = ""
-        offset, record_id = append_capture(
-            Path(self.warc_path), url=capture.url, status=capture.status, reason=reason,
-            headers=capture.headers, payload=capture.body, fetched_at=capture.fetched_at,
+        context = multiprocessing.get_context("spawn")
+        self.inbox = context.Queue(maxsize=QUEUE_SIZE)
+        self.outbox = context.Queue()
+        self.writer = context.Process(
+            target=run_writer, name=f"store-writer-{self.site.name}", daemon=True,
+            args=(str(self.path), self.site.name, self.run_id, f"warc/{self.site.name}-{self.run_id}.warc.gz",
+                  self.inbox, self.outbox),
         )
-        return self.warc_file, offset, record_id
+        self.writer.start()
+        self.started = time.monotonic()
 
     def process_item(self, item: object) -> object:
         if not isinstance(item, DocumentItem):
             return item
-        stats = self.crawler.stats
-        if item.fingerprint in self.seen:
-            stats.inc_value("cloudcredit/known")
-            return item
-        warc = {item.url: self._write(item.capture)}
-        for attachment in item.attachments:
-            if attachment.inline:
-                warc[attachment.url] = warc[item.url]
-            elif attachment.capture is not None:
-                warc[attachment.url] = self._write(attachment.capture)
-        if insert_document(self.db, item, self.run_id, warc):
-            stats.inc_value("cloudcredit/new")
-            self.seen.add(item.fingerprint)
-        else:
-            stats.inc_value("cloudcredit/known")
-        return item
+        while True:
+            if not self.writer.is_alive():
+                self.crawler.stats.inc_value("cloudcredit/failed/store")
+                raise DropItem(f"the store writer has stopped; not stored: {item.url}")
+            try:
+                self.inbox.put(item, timeout=1.0)
+                return item
+            except queue.Full:
+                continue
+
+    def _writer_result(self) -> dict:
+        try:
+            if self.writer.is_alive():
+                self.inbox.put(None, timeout=30)
+            result = self.outbox.get(timeout=600)
+        except (queue.Empty, queue.Full):
+            result = {"new": 0, "known": 0, "error": "the store writer did not answer"}
+        self.writer.join(timeout=30)
+        return result
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if not self.run_id:
             return
+        result = self._writer_result()
+        if "error" in result:
+            logger.error("%s: storing failed: %s", self.site.name, result["error"])
         stats = self.crawler.stats.get_stats()
         failures = {k.split("/", 2)[2]: int(v) for k, v in stats.items() if k.startswith("cloudcredit/failed/")}
         counts = {
             "fetched": int(stats.get("downloader/response_count", 0)),
-            "new": int(stats.get("cloudcredit/new", 0)),
-            "known": int(stats.get("cloudcredit/known", 0)),
+            "new": result["new"],
+            "known": int(stats.get("cloudcredit/known", 0)) + result["known"],
             "blocked": int(stats.get("cloudcredit/blocked", 0)),
         }
-        status = FINISH_STATUS.get(reason, "failed")
+        self.crawler.stats.set_value("cloudcredit/new", result["new"])
+        status = "failed" if "error" in result else FINISH_STATUS.get(reason, "failed")
         if status == "ok" and failures.get("blocked"):
             status = "blocked"
         finish_run(self.db, self.run_id, status=status, counts=counts, failures=failures,
                    duration=time.monotonic() - self.started)
-

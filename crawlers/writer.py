@@ -1,0 +1,86 @@
+"""The store writer: a process of its own that appends WARC records and document rows.
+
+Storing (gzip, SQLite) runs beside fetching and parsing instead of on Scrapy's reactor thread. The
+pipeline sends it DocumentItems through a queue; it writes each document's captures, then the
+document and its attachments in one transaction, and reports what it stored when told to stop.
+"""
+
+from __future__ import annotations
+
+import http
+import os
+import queue
+import signal
+from multiprocessing.queues import Queue
+from pathlib import Path
+
+from crawlers.items import Capture, DocumentItem
+from crawlers.storage import insert_document, known_fingerprints
+from store.captures import append_capture, data_dir
+from store.db import open_db
+
+
+class DocumentWriter:
+    """Writes one run's documents: captures to `warc_file` (relative to the database folder), rows to the db."""
+
+    def __init__(self, db_path: str, site: str, run_id: int, warc_file: str) -> None:
+        self.db = open_db(db_path)
+        self.run_id = run_id
+        self.warc_file = warc_file
+        self.warc_path = Path(data_dir(db_path)) / warc_file
+        self.seen = known_fingerprints(self.db, site)
+        self.new = 0
+        self.known = 0
+
+    def _capture(self, capture: Capture) -> tuple[str, int, str]:
+        try:
+            reason = http.HTTPStatus(capture.status).phrase
+        except ValueError:
+            reason = ""
+        offset, record_id = append_capture(
+            self.warc_path, url=capture.url, status=capture.status, reason=reason,
+            headers=capture.headers, payload=capture.body, fetched_at=capture.fetched_at,
+        )
+        return self.warc_file, offset, record_id
+
+    def write(self, item: DocumentItem) -> bool:
+        """Store one document unless it is already known; True when it was new."""
+        if item.fingerprint in self.seen:
+            self.known += 1
+            return False
+        warc = {item.url: self._capture(item.capture)}
+        for attachment in item.attachments:
+            if attachment.inline:
+                warc[attachment.url] = warc[item.url]
+            elif attachment.capture is not None:
+                warc[attachment.url] = self._capture(attachment.capture)
+        stored = insert_document(self.db, item, self.run_id, warc)
+        self.seen.add(item.fingerprint)
+        if stored:
+            self.new += 1
+        else:
+            self.known += 1
+        return stored
+
+
+def run_writer(db_path: str, site: str, run_id: int, warc_file: str, inbox: Queue, outbox: Queue) -> None:
+    """Process body: write items from `inbox` until None arrives (or the crawl process is gone)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    writer = None
+    try:
+        writer = DocumentWriter(db_path, site, run_id, warc_file)
+        while True:
+            try:
+                item = inbox.get(timeout=1.0)
+            except queue.Empty:
+                if os.getppid() != parent:
+                    break
+                continue
+            if item is None:
+                break
+            writer.write(item)
+        outbox.put({"new": writer.new, "known": writer.known})
+    except Exception as exc:  # reported to the crawl, which records the run as failed
+        outbox.put({"new": writer.new if writer else 0, "known": writer.known if writer else 0,
+                    "error": f"{type(exc).__name__}: {exc}"})
