@@ -12,7 +12,7 @@ from rich.table import Table
 from cloudcredit.app import UserError, console, db_path, open_store
 from scoring.imports import KINDS, import_csv
 from scoring.rating import rate_batch
-from scoring.report import REPORTS_FOLDER, write_report
+from scoring.report import CHART_LIMIT, REPORTS_FOLDER, write_report
 from scoring.rules import load_rules
 
 AS_OF = typer.Option(..., "--as-of", help="Rate as of this day (YYYY-MM-DD).")
@@ -68,6 +68,7 @@ def report(
     output: Path | None = typer.Option(
         None, "-o", "--output", help="Folder to write into (default: reports/BATCH_DATE beside the database).", show_default=False
     ),
+    chart_limit: int = typer.Option(CHART_LIMIT, "--chart-limit", min=1, help="Companies shown in dimensions.png."),
 ) -> None:
     """Rate (as `score` does) and publish the result: index.html, ratings.csv, grades.png, dimensions.png."""
     loaded, ratings = _rate(as_of, batch, all_companies, rules)
@@ -75,7 +76,7 @@ def report(
         raise UserError("nothing to report: no company was rated")
     out = output or db_path().parent / REPORTS_FOLDER / f"{ratings[0].batch}_{as_of}"
     try:
-        paths = write_report(ratings, loaded, ratings[0].batch, as_of, out)
+        paths = write_report(ratings, loaded, ratings[0].batch, as_of, out, chart_limit=chart_limit)
     except OSError as exc:
         raise UserError(f"cannot write the report to {out}: {exc.strerror}") from exc
     console.print(f"report of {len(ratings)} ratings written to {paths[0]}")

@@ -19,7 +19,7 @@ TIER_WORDS = {
 UPGRADE_WORDS = {"escort": "升级为护航成员", "model": "获评“自律标兵”称号"}
 VIOLATION_WORDS = {"zero_price_bid": "0元/象征性价格中标", "abnormally_low_bid": "异常低价中标",
                    "license_lending": "租借许可证或不合规合作"}
-LOCATION_WORDS = {"overseas": "境外", "hong_kong": "香港", "macao": "澳门", "taiwan": "台湾", "domestic": "国内"}
+LOCATION_WORDS = {"overseas": "境外", "hong_kong": "香港，按规则设定不计为国内", "macao": "澳门", "taiwan": "台湾", "domestic": "国内"}
 
 
 @dataclass(frozen=True)
@@ -68,13 +68,15 @@ def records(facts: CompanyFacts, rules: Rules) -> DimensionResult:
         decision = _latest_explanation(entry, facts.explanations)
         if decision is not None:
             used_explanations.append(decision.id)
+        listing = f"{LIST_NAMES[entry.list]}（{entry.date_in}起，业务：{entry.business or '未注明'}）"
         if decision is not None and decision.accepted:
-            notes.append(f"{_describe(entry, facts.as_of)}与云计算无关，企业说明已获自律委员会采纳"
+            notes.append(f"{listing}与云计算无关，企业已向自律委员会作出说明并获采纳"
                          f"（{decision.decided_on}：{decision.note}），不计入")
             continue
         counted.append(entry)
-        why = "说明未获采纳" if decision is not None else "未获采纳说明"
-        notes.append(f"{_describe(entry, facts.as_of)}与云计算无关，但{why}，仍计入")
+        why = (f"企业说明未获自律委员会采纳（{decision.decided_on}：{decision.note}）" if decision is not None
+               else "企业未向自律委员会作出获采纳的说明")
+        notes.append(f"{listing}虽与云计算无关，但{why}，仍计入")
     current = [e for e in counted if e.list != "record" and (e.date_out is None or e.date_out > facts.as_of)]
     dishonest = [e for e in current if e.list == "dishonest"]
     bad = [e for e in current if e.list == "bad"]

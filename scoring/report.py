@@ -22,6 +22,7 @@ REPORTS_FOLDER = "reports"
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei")
 DIMENSIONS = (("records", "不良失信行为记录情况"), ("self_discipline", "自律工作开展情况"),
               ("capability", "服务能力可信情况"))
+CHART_LIMIT = 60
 COLUMNS = ("rank", "company", "grade", "records", "self_discipline", "capability", "total")
 
 
@@ -53,8 +54,8 @@ def _grade_chart(ratings: list[Rating], rules: Rules, path: Path) -> None:
     plt.close(fig)
 
 
-def _dimension_chart(ratings: list[Rating], path: Path) -> None:
-    rows = list(reversed(ratings))
+def _dimension_chart(ratings: list[Rating], path: Path, limit: int) -> None:
+    rows = list(reversed(ratings[:limit]))
     names = [r.company for r in rows]
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.38 * len(rows)), dpi=120)
     left = [0.0] * len(rows)
@@ -67,7 +68,8 @@ def _dimension_chart(ratings: list[Rating], path: Path) -> None:
     ax.set_xlim(0, 112)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel("得分")
-    ax.set_title("各企业三项评价得分", pad=26)
+    shown = f"（前{limit}家，共{len(ratings)}家）" if len(ratings) > limit else ""
+    ax.set_title(f"各企业三项评价得分{shown}", pad=26)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
     ax.tick_params(axis="y", labelsize=8)
     fig.tight_layout()
@@ -84,8 +86,13 @@ def _csv(ratings: list[Rating], path: Path) -> None:
                              f"{r.capability.points:g}", f"{r.total:g}"])
 
 
-def write_report(ratings: list[Rating], rules: Rules, batch: str, as_of: str, out: Path) -> list[Path]:
-    """Write index.html, ratings.csv, grades.png and dimensions.png into `out`; returns the paths."""
+def write_report(
+    ratings: list[Rating], rules: Rules, batch: str, as_of: str, out: Path, *, chart_limit: int = CHART_LIMIT
+) -> list[Path]:
+    """Write index.html, ratings.csv, grades.png and dimensions.png into `out`; returns the paths.
+
+    The per-company chart shows the first `chart_limit` companies of the table; the table and CSV show all.
+    """
     out.mkdir(parents=True, exist_ok=True)
     rows = ordered(ratings, rules)
     font = cjk_font()
@@ -93,7 +100,7 @@ def write_report(ratings: list[Rating], rules: Rules, batch: str, as_of: str, ou
     paths = [out / "index.html", out / "ratings.csv", out / "grades.png", out / "dimensions.png"]
     with plt.rc_context(style):
         _grade_chart(rows, rules, paths[2])
-        _dimension_chart(rows, paths[3])
+        _dimension_chart(rows, paths[3], chart_limit)
     _csv(rows, paths[1])
     env = Environment(loader=PackageLoader("scoring", "templates"), autoescape=select_autoescape(["html"]))
     html = env.get_template("report.html").render(

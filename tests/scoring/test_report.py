@@ -35,3 +35,12 @@ def test_cjk_font_is_found_when_installed():
     if not any("CJK" in f.name for f in font_manager.fontManager.ttflist):
         pytest.skip("no CJK font installed")
     assert cjk_font() is not None
+
+
+def test_chart_limit_keeps_the_company_chart_small(ref_db, rules, tmp_path):
+    ratings = rate_batch(ref_db, "2018-06-30", rules=rules, all_companies=True)
+    small = write_report(ratings, rules, "registry", "2018-06-30", tmp_path / "small", chart_limit=5)
+    full = write_report(ratings, rules, "registry", "2018-06-30", tmp_path / "full")
+    assert matplotlib.image.imread(small[3]).shape[0] < matplotlib.image.imread(full[3]).shape[0] / 4
+    with open(small[1], encoding="utf-8-sig") as handle:
+        assert len(list(csv.DictReader(handle))) == len(ratings)
