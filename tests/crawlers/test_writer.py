@@ -1,0 +1,65 @@
+"""The store writer: captures first, then one transaction per document; known documents are skipped."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from crawlers.items import AttachmentItem, Capture, DocumentItem
+from crawlers.pages import fingerprint
+from crawlers.siteconfig import parse_config
+from crawlers.storage import start_run
+from crawlers.writer import DocumentWriter
+from store.captures import data_dir, read_capture
+from store.db import open_db
+
+CONFIG = parse_config({
+    "name": "demo", "title": "示例", "base_url": "http://www.example.gov.cn",
+    "lists": [{"url": "http://www.example.gov.cn/l_{page}.htm", "items": "li", "fields": {"link": "a::attr(href)"}}],
+    "detail": {"content": "div"},
+}, "demo.yaml")
+
+
+def item(url: str, body: bytes, attachments=()) -> DocumentItem:
+    capture = Capture(url=url, status=200, headers=[("Content-Type", "text/html; charset=utf-8")], body=body,
+                      fetched_at="2026-11-28T08:00:00+00:00")
+    return DocumentItem(url=url, fingerprint=fingerprint(url), site="demo", kind="bulletin", title="某项目成交公告",
+                        published="2026-11-27", capture=capture, content_type="text/html", encoding="utf-8",
+                        attachments=list(attachments))
+
+
+def test_writer_stores_captures_rows_and_skips_known(tmp_path):
+    db_file = tmp_path / "m.db"
+    run_id = start_run(open_db(db_file), CONFIG, date(2026, 11, 1))
+    writer = DocumentWriter(str(db_file), "demo", run_id, f"warc/demo-{run_id}.warc.gz")
+    pdf = Capture(url="http://www.example.gov.cn/a.pdf", status=200, headers=[("Content-Type", "application/pdf")],
+                  body=b"%PDF-1.4 fake", fetched_at="2026-11-28T08:00:01+00:00")
+    first = item("http://www.example.gov.cn/t1.htm", "<div>成交</div>".encode(),
+                 [AttachmentItem(url=pdf.url, name="附件", capture=pdf, content_type="application/pdf", text="文本")])
+    assert writer.write(first) is True
+    assert writer.write(item("http://www.example.gov.cn/t1.htm", b"<div>again</div>")) is False
+    assert (writer.new, writer.known) == (1, 1)
+    db = open_db(db_file)
+    row = next(db.query("SELECT * FROM documents"))
+    assert row["content_hash"] == hashlib.sha256("<div>成交</div>".encode()).hexdigest()
+    assert read_capture(data_dir(db_file), row["warc_file"], row["warc_offset"]).payload == "<div>成交</div>".encode()
+    attachment = next(db.query("SELECT * FROM attachments"))
+    assert attachment["text"] == "文本" and attachment["document_id"] == row["id"]
+    assert read_capture(data_dir(db_file), attachment["warc_file"], attachment["warc_offset"]).payload == pdf.body
+    again = DocumentWriter(str(db_file), "demo", run_id, f"warc/demo-{run_id}.warc.gz")
+    assert again.write(item("http://www.example.gov.cn/t1.htm", b"x")) is False
+
+
+def test_inline_attachment_points_at_the_documents_record(tmp_path):
+    db_file = tmp_path / "m.db"
+    run_id = start_run(open_db(db_file), CONFIG, date(2026, 11, 1))
+    writer = DocumentWriter(str(db_file), "demo", run_id, "warc/demo.warc.gz")
+    url = "http://www.example.gov.cn/#/noticeDetail?publishId=7"
+    pdf = Capture(url=url, status=200, headers=[], body=b"%PDF", fetched_at="2026-11-28T08:00:00+00:00")
+    writer.write(item(url, b'{"data": {}}', [AttachmentItem(url=url + "#pdf", name="notice.pdf", capture=pdf,
+                                                            inline=True)]))
+    db = open_db(db_file)
+    document = next(db.query("SELECT * FROM documents"))
+    attachment = next(db.query("SELECT * FROM attachments"))
+    assert attachment["warc_offset"] == document["warc_offset"] and attachment["warc_file"] == document["warc_file"]
+    assert attachment["content_hash"] == hashlib.sha256(b"%PDF").hexdigest()
