@@ -36,6 +36,8 @@ MULTIPLIERS = {
     "亿元": 1e8,
     "亿": 1e8,
     "角": 0.1,
+    "毛钱": 0.1,
+    "毛": 0.1,
     "分钱": 0.01,
 }
 RATE_WORDS = ("下浮率", "下浮系数", "下浮比例", "下浮", "费率", "折扣率", "折扣比例", "折扣系数", "折扣", "优惠率",
@@ -49,7 +51,7 @@ _DIGIT_NUMBER = re.compile(
 )
 # After a number: the money unit (and a per-unit suffix for unit prices), or a percent sign.
 _UNIT_AFTER = re.compile(
-    r"\s{0,3}(?:\((?:人民币|RMB)\)\s*)?(?P<unit>千万元|百万元|十万元|千元|万元|亿元|万|亿|元|圆|块钱|块|分钱|%|‰)"
+    r"\s{0,3}(?:\((?:人民币|RMB)\)\s*)?(?P<unit>千万元|百万元|十万元|千元|万元|亿元|万|亿|元|圆|块钱|块|毛钱|分钱|%|‰)"
     r"(?P<per>\s*(?:/|每)\s*[^\s,;。;,()]{1,12})?"
 )
 _NON_MONEY_AFTER = re.compile(
@@ -69,7 +71,7 @@ _CN_AMOUNT = re.compile(
     rf"(?P<num>[{_CN_NUM_CHARS}]+)\s{{0,2}}(?P<unit>元|圆|块钱|块)"
     rf"(?:\s{{0,2}}(?P<jiao>[{''.join(_CN_DIGITS)}])角)?(?:\s{{0,2}}(?P<fen>[{''.join(_CN_DIGITS)}])分)?(?:整|正)?"
     rf"|(?P<fen_only>[{''.join(_CN_DIGITS)}])\s{{0,2}}分(?P<qian>钱)?"
-    rf"|(?P<jiao_only>[{''.join(_CN_DIGITS)}])\s{{0,2}}角(?:钱)?"
+    rf"|(?P<jiao_only>[{''.join(_CN_DIGITS)}])\s{{0,2}}(?:角|毛)(?:钱)?"
 )
 
 
@@ -138,7 +140,7 @@ def _rate_context(before: str) -> bool:
 def _digit_hits(text: str, unit_hint: str | None, bare: bool) -> Iterator[_Hit]:
     for match in _DIGIT_NUMBER.finditer(text):
         start, end = match.span()
-        before, after = text[:start], text[end:]
+        before, after = text[max(0, start - 40):start], text[end:end + 40]
         if re.search(r"[\d.]$", before):
             continue
         frac = match.group("frac")
@@ -151,7 +153,7 @@ def _digit_hits(text: str, unit_hint: str | None, bare: bool) -> Iterator[_Hit]:
             continue
         if unit_match:
             unit = unit_match.group("unit")
-            if unit in ("分钱",) and number >= 100:
+            if unit in ("分钱", "毛钱") and number >= 100:
                 continue
             per = unit_match.group("per")
             yuan = number * MULTIPLIERS[unit]

@@ -51,7 +51,10 @@ class BulletinFacts:
 
 BRAND_WORDS = ("中标麒麟", "中标软件", "中标普华")
 _CANCELLED = re.compile(r"废标|流标|终止|(?:采购|招标|项目)失败|取消(?:采购|招标)|不成功")
-_OTHER = re.compile(r"更正|变更|澄清|答疑|补遗|补充公告|延期|暂停|中止|异议|投诉|质疑|控制价公示|限价公示")
+_OTHER = re.compile(
+    r"更正|变更|澄清|答疑|补遗|补充公告|延期|暂停|中止|控制价公示|限价公示|"
+    r"(?:质疑|异议|投诉)(?:的)?(?:答复|回复|处理)|处理决定"
+)
 _CANDIDATES = re.compile(r"候选人|评标结果公示|评审结果公示|评标结果|候选供应商|中标候选|入围公示|预中标")
 _AWARD = re.compile(r"中标|成交|中选|结果公告|结果公示|采购结果|合同公告|合同公示|签约公告|采购合同|项目合同$|定标|决标|得标")
 _TENDER = re.compile(
@@ -182,7 +185,7 @@ class _Pair:
 
 _NO_COLON_PARTY = re.compile(r"(拟?(?:中标|成交|中选)(?:人|单位|供应商)|第一中标候选人)(?:为|是)?(?=[\u4e00-\u9fff])")
 _NO_COLON_PRICE = re.compile(
-    r"((?:中标|成交|中选|决标|得标)(?:价|金额|价格)|投标报价|合同金额)(?:为|是)?"
+    r"((?:中标|成交|中选|决标|得标)(?:价|金额|价格)|投标报价|合同金额|报价)(?:为|是)?"
     r"(?=\s*(?:人民币|RMB|[¥￥$])?\s*[\d零壹贰叁肆伍陆柒捌玖一二三四五六七八九])"
 )
 
@@ -410,7 +413,7 @@ _LOT_HEADING = re.compile(
     r"^(?:第\s*([一二三四五六七八九十\d]+)\s*(?:包|标段|标包|分包|包组|采购包)"
     r"|(?:标包|包组|分包|标段|采购包|包件|标项|包)\s*([A-Za-z\d一二三四五六七八九十]+)(?![\d.]))"
 )
-_PROSE_AWARD = re.compile(r"中标|成交|中选|拿下|斩获|胜出|夺标|获得|承接|确定由|价格为|报价为|签约|签下")
+_PROSE_AWARD = re.compile(r"中标|成交|中选|得标|拿下|斩获|胜出|夺标|获得|承接|确定由|价格为|报价为|签约|签下")
 _PROSE_NOT_AWARD = re.compile(r"预算|限价|控制价|估算|投资|市值|营收|融资|注册资本|罚款|损失")
 
 
@@ -659,6 +662,10 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
     if notice == "award" and not lots and _CANCELLED.search(simplified[:600]):
         notice = "cancelled"
     other_bids = table_bids + state.bids + table_candidates + state.candidates
+    if notice == "other" and not lots and not table_candidates and not _CANDIDATES.search(title or ""):
+        # News and reports: a win told in prose (`X公司以0.01元中标`) is an award even without a telling title.
+        lots, _ = _prose_lots(simplified)
+        notice = "award" if lots else notice
     if notice != "award":
         other_bids += [lot.amount_yuan for lot in lots if lot.amount_yuan is not None]
         lots = []
@@ -667,12 +674,16 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
             # 询价/比价: the lowest responsive price wins when the page names no winner.
             party, money = min(table_bid_rows, key=lambda row: row[1].yuan or 0.0)
             lots = [_lot(None, None, party, money, None)]
-        if not lots or not any(lot.winner for lot in lots):
+        if not lots or (len(lots) == 1 and (lots[0].winner is None or lots[0].amount_yuan is None)):
             prose, _ = _prose_lots(simplified)
             if not lots:
                 lots = prose
-            elif prose and prose[0].winner and len(lots) == 1:
-                lots[0].winner = prose[0].winner
+            elif prose and not lots[0].rate and not lots[0].amount_raw:
+                lot, told = lots[0], prose[0]
+                if lot.winner is None:
+                    lot.winner = told.winner
+                if lot.amount_yuan is None and told.winner in (None, lot.winner):
+                    lot.amount_yuan, lot.amount_raw = told.amount_yuan, told.amount_raw
         _apply_summary(lots, state)
     budget = state.budget.yuan if state.budget else None
     awarded = {lot.amount_yuan for lot in lots}

@@ -290,9 +290,34 @@ _converter_lock = threading.Lock()
 _converter = None
 
 
+_traditional: re.Pattern[str] | None = None
+
+
+def _traditional_chars() -> re.Pattern[str]:
+    """The characters OpenCC's t2s tables would change: texts without any need no conversion."""
+    from pathlib import Path
+
+    import opencc
+
+    chars: set[str] = set()
+    folder = Path(opencc.__file__).parent / "dictionary"
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            target = values.split(" ")[0]
+            chars.update(c for i, c in enumerate(key) if i >= len(target) or target[i] != c)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional characters folded to simplified (OpenCC t2s), loaded once per process."""
-    global _converter
+    global _converter, _traditional
+    if _traditional is None:
+        with _converter_lock:
+            if _traditional is None:
+                _traditional = _traditional_chars()
+    if not _traditional.search(text):
+        return text
     if _converter is None:
         with _converter_lock:
             if _converter is None:
