@@ -397,8 +397,29 @@ def clean_party(value: str | None) -> str | None:
     return value
 
 
+_FIRM = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9()（）·&]{2,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|集团|研究院|研究所|"
+    r"设计院|事务所|银行|工作室)"
+)
+_SHORT_SUBJECT = re.compile(
+    r"(?:^|[，,。；;：:\s、】\]）)—])(?:此前|最终|其中|由|而|但|后|则)?([\u4e00-\u9fffA-Za-z]{2,10}?)"
+    r"(?:以|报价|报出|中标价|的报价|仅以|则以|最终以)[^，,。；;]{0,6}$"
+)
+_NOT_SUBJECT = re.compile(
+    r"公司|企业|厂商|供应商|中标人|中标方|对方|该|一家|某|投标人|名|者|项目|方面|他们|我们|对手|同行|运营商|服务商|有的|个别|部分"
+)
+
+
+def _short_subject(before: str) -> str | None:
+    """A firm's short name right before its price: `，霁拓信息以124.17万元中标`, `泓栈云中标价353600元`."""
+    match = _SHORT_SUBJECT.search(before)
+    if match and not _NOT_SUBJECT.search(match.group(1)):
+        return match.group(1)
+    return None
+
+
 def _prose_org(text: str) -> str | None:
-    matches = list(_ORG.finditer(text))
+    matches = list(_FIRM.finditer(text))
     if not matches:
         return None
     name = matches[-1].group(0)
@@ -413,7 +434,9 @@ _LOT_HEADING = re.compile(
     r"^(?:第\s*([一二三四五六七八九十\d]+)\s*(?:包|标段|标包|分包|包组|采购包)"
     r"|(?:标包|包组|分包|标段|采购包|包件|标项|包)\s*([A-Za-z\d一二三四五六七八九十]+)(?![\d.]))"
 )
-_PROSE_AWARD = re.compile(r"中标|成交|中选|得标|拿下|斩获|胜出|夺标|获得|承接|确定由|价格为|报价为|签约|签下")
+_PROSE_AWARD = re.compile(
+    r"中标|成交|中选|得标|拿下|斩获|胜出|夺标|获得|承接|确定由|价格为|报价为|报价仅|仅报|报出|签约|签下|入围"
+)
 _PROSE_NOT_AWARD = re.compile(r"预算|限价|控制价|估算|投资|市值|营收|融资|注册资本|罚款|损失")
 
 
@@ -626,6 +649,7 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
 def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
     """Awards told in prose (news): `X公司以0.01元中标`, `中标价为1分钱`."""
     cleaned = clean(text)
+    found: list[Lot] = []
     for start, end, amount in find_amounts(cleaned):
         if amount.kind != "total":
             continue
@@ -633,9 +657,13 @@ def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
         near = before[-14:] + after
         if _PROSE_NOT_AWARD.search(before[-10:]) or not _PROSE_AWARD.search(near):
             continue
-        winner = _prose_org(before) or _prose_org(after)
-        return [Lot(None, None, _in_text(winner, text), amount.yuan, amount.raw, None)], []
-    return [], []
+        winner = _prose_org(before) or _short_subject(before) or _prose_org(after)
+        found.append(Lot(None, None, _in_text(winner, text), amount.yuan, amount.raw, None))
+        if winner:
+            break
+    # The first win that names its winner, else the first price told as a win.
+    named = [lot for lot in found if lot.winner]
+    return (named or found)[:1], []
 
 
 def _in_text(name: str | None, text: str) -> str | None:
