@@ -183,7 +183,9 @@ class _Pair:
     unit: str | None
 
 
-_NO_COLON_PARTY = re.compile(r"(拟?(?:中标|成交|中选)(?:人|单位|供应商)|第一中标候选人)(?:为|是)?(?=[\u4e00-\u9fff])")
+_NO_COLON_PARTY = re.compile(
+    r"(?<!原)(拟?(?:中标|成交|中选)(?:人|单位|供应商|方|者|企业|的是)|第一中标候选人)(?:为|是)?(?=[\u4e00-\u9fff])"
+)
 _NO_COLON_PRICE = re.compile(
     r"((?:中标|成交|中选|决标|得标)(?:价|金额|价格)|投标报价|合同金额|报价)(?:为|是)?"
     r"(?=\s*(?:人民币|RMB|[¥￥$])?\s*[\d零壹贰叁肆伍陆柒捌玖一二三四五六七八九])"
@@ -194,7 +196,9 @@ def _add_colons(line: str) -> str:
     """`中标人某某有限公司，中标价人民币肆拾玖万元整` → labels followed by a colon, so they pair with their values."""
     def party(match: re.Match[str]) -> str:
         rest = line[match.end():]
-        return " " + match.group(1) + "：" if _LEAD_ORG.match(rest) else match.group(0)
+        label = "第一中标候选人" if match.group(1) == "第一中标候选人" else "中标人"
+        lead = _LEAD_ORG.match(rest)
+        return " " + label + "：" if lead and not re.search(r"的|提交|持有|为", lead.group(0)) else match.group(0)
 
     line = _NO_COLON_PARTY.sub(party, line)
     return _NO_COLON_PRICE.sub(lambda m: " " + m.group(1) + "：", line)
@@ -209,6 +213,9 @@ def _inline_pairs(line: str, section: str | None) -> list[_Pair]:
     for index, match in enumerate(keys):
         end = keys[index + 1].start() if index + 1 < len(keys) else len(line)
         name, unit = field_of(match.group(1), section)
+        if name is None and len(match.group(1).split()) > 1:
+            # `…日前确定 中标人：X`: the label is the last word of a longer run.
+            name, unit = field_of(match.group(1).split()[-1], section)
         value = line[match.end():end].strip(" ,，;；。|")
         if name:
             pairs.append(_Pair(name, value, unit))
@@ -403,10 +410,11 @@ _FIRM = re.compile(
 )
 _SHORT_SUBJECT = re.compile(
     r"(?:^|[，,。；;：:\s、】\]）)—])(?:此前|最终|其中|由|而|但|后|则)?([\u4e00-\u9fffA-Za-z]{2,10}?)"
-    r"(?:以|报价|报出|中标价|的报价|仅以|则以|最终以)[^，,。；;]{0,6}$"
+    r"(?:以|用|报价|报出|中标价|的报价|仅以|则以|最终以)[^，,。；;]{0,6}$"
 )
 _NOT_SUBJECT = re.compile(
-    r"公司|企业|厂商|供应商|中标人|中标方|对方|该|一家|某|投标人|名|者|项目|方面|他们|我们|对手|同行|运营商|服务商|有的|个别|部分"
+    r"公司|企业|厂商|供应商|中标人|中标方|对方|该|一家|某|投标人|名|者|项目|方面|他们|我们|对手|同行|运营商|服务商|有的|个别|部分|"
+    r"我司|本司|贵司|预算|限价|均价|报价|金额|价格|合同|约|近|仅|共|总|超|达|高达|不足|不到|以上|以下|左右|万|元"
 )
 
 
@@ -422,7 +430,7 @@ def _prose_org(text: str) -> str | None:
     matches = list(_FIRM.finditer(text))
     if not matches:
         return None
-    name = matches[-1].group(0)
+    name = matches[-1].group(0).split("的")[-1]
     name = re.split(r"[和与及、]|为|由|被", name)[-1] if re.search(r"[和与及、]|为|由|被", name[:-2]) else name
     name = _LEADING.sub("", name)
     return name if len(name) >= 4 else None
@@ -435,7 +443,7 @@ _LOT_HEADING = re.compile(
     r"|(?:标包|包组|分包|标段|采购包|包件|标项|包)\s*([A-Za-z\d一二三四五六七八九十]+)(?![\d.]))"
 )
 _PROSE_AWARD = re.compile(
-    r"中标|成交|中选|得标|拿下|斩获|胜出|夺标|获得|承接|确定由|价格为|报价为|报价仅|仅报|报出|签约|签下|入围"
+    r"中标|成交|中选|得标|拿下|拿走|斩获|胜出|夺标|获得|承接|确定由|价格为|报价为|报价仅|仅报|报出|签约|签下|入围"
 )
 _PROSE_NOT_AWARD = re.compile(r"预算|限价|控制价|估算|投资|市值|营收|融资|注册资本|罚款|损失")
 
@@ -687,13 +695,18 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
     if notice == "other" and has_winner_label and not _CANDIDATES.search(title or "") and not table_candidates \
             and not _OTHER.search(title or ""):
         notice = "award"
-    if notice == "award" and not lots and _CANCELLED.search(simplified[:600]):
-        notice = "cancelled"
     other_bids = table_bids + state.bids + table_candidates + state.candidates
-    if notice == "other" and not lots and not table_candidates and not _CANDIDATES.search(title or ""):
+    if notice == "other" and not any(lot.winner for lot in lots) and not table_candidates \
+            and not _CANDIDATES.search(title or ""):
         # News and reports: a win told in prose (`X公司以0.01元中标`) is an award even without a telling title.
-        lots, _ = _prose_lots(simplified)
-        notice = "award" if lots else notice
+        prose, _ = _prose_lots(simplified)
+        if prose and prose[0].winner:
+            if len(lots) == 1 and lots[0].amount_yuan in (None, prose[0].amount_yuan):
+                lots[0].winner = prose[0].winner
+                lots[0].amount_yuan = lots[0].amount_yuan if lots[0].amount_yuan is not None else prose[0].amount_yuan
+            else:
+                lots = prose
+            notice = "award"
     if notice != "award":
         other_bids += [lot.amount_yuan for lot in lots if lot.amount_yuan is not None]
         lots = []
@@ -713,6 +726,8 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
                 if lot.amount_yuan is None and told.winner in (None, lot.winner):
                     lot.amount_yuan, lot.amount_raw = told.amount_yuan, told.amount_raw
         _apply_summary(lots, state)
+        if not lots and _CANCELLED.search(simplified[:600]):
+            notice = "cancelled"
     budget = state.budget.yuan if state.budget else None
     awarded = {lot.amount_yuan for lot in lots}
     other_bids = [b for b in dict.fromkeys(other_bids) if b not in awarded]
