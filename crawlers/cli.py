@@ -15,7 +15,7 @@ from crawlers.settings import CRAWL_MAX_ERROR_RATE, CRAWL_STALE_DAYS
 from crawlers.siteconfig import ConfigError, load_config, site_configs
 
 
-def _check_args(sites: list[str], site_config: Path | None, since: str | None, base_url: str | None) -> list[str]:
+def _check_args(sites: list[str], site_config: Path | None, since: str | None, base_url: str | None) -> None:
     if sites and site_config:
         raise UserError("give either --site or --site-config, not both")
     known = site_configs()
@@ -33,10 +33,9 @@ def _check_args(sites: list[str], site_config: Path | None, since: str | None, b
             raise UserError(f"--base-url must look like http://127.0.0.1:8000, not {base_url!r}")
     if site_config:
         try:
-            return [load_config(site_config).name]
+            load_config(site_config)
         except ConfigError as exc:
             raise UserError(str(exc)) from None
-    return sites or [name for name, config in known.items() if config.enabled]
 
 
 def crawl(
@@ -48,7 +47,7 @@ def crawl(
     setting: list[str] = typer.Option([], "--set", help="Override a Scrapy setting, KEY=VALUE (repeatable)."),
 ) -> None:
     """Crawl configured sites into the store and report what was fetched, kept, known and failed."""
-    names = _check_args(site, site_config, since, base_url)
+    _check_args(site, site_config, since, base_url)
     for override in setting:
         if "=" not in override:
             raise UserError(f"--set takes KEY=VALUE, not {override!r}")
@@ -59,7 +58,7 @@ def crawl(
         console.print(runs_table(db, report.run_ids))
     if report.returncode != 0:
         raise UserError(f"the crawl process failed (exit code {report.returncode}); see its log above")
-    for problem in health(db, stale_days=CRAWL_STALE_DAYS, max_error_rate=CRAWL_MAX_ERROR_RATE, sites=names):
+    for problem in health(db, stale_days=CRAWL_STALE_DAYS, max_error_rate=CRAWL_MAX_ERROR_RATE, sites=report.sites):
         console.print(f"[yellow]check:[/yellow] {problem}")
 
 

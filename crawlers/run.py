@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlite_utils
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
@@ -52,6 +53,13 @@ class CrawlReport:
         return "; ".join(parts) or "nothing crawled"
 
 
+def enabled_sites(db: sqlite_utils.Database) -> list[str]:
+    """Bundled sites whose config is enabled and which nobody switched off in `sources.enabled`."""
+    disabled = {row[0] for row in db.execute("SELECT name FROM sources WHERE enabled = 0")}
+    return [name for name, spider in sorted(SITE_SPIDERS.items())
+            if load_config(spider.config_path).enabled and name not in disabled]
+
+
 def crawl(
     db_path: str | Path,
     *,
@@ -63,12 +71,14 @@ def crawl(
     settings: Sequence[str] = (),
     progress: bool = True,
 ) -> CrawlReport:
-    """Crawl the named sites (all enabled bundled ones when neither sites nor site_configs are given).
+    """Crawl the named sites (every enabled site when neither sites nor site_configs are given).
 
     `settings` are Scrapy setting overrides as KEY=VALUE. With progress=False the crawl log is kept quiet
     (warnings only, on stderr).
     """
     db = open_db(db_path)
+    if not sites and not site_configs:
+        sites = enabled_sites(db)
     before = db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
     command = [sys.executable, "-m", "crawlers.run", "--db", str(db_path)]
     command += [arg for name in sites or () for arg in ("--site", name)]
@@ -81,8 +91,6 @@ def crawl(
     result = subprocess.run(command, check=False, stdout=None if progress else subprocess.DEVNULL)
     runs = list(db.query("SELECT * FROM crawl_runs WHERE id > ? ORDER BY id", [before]))
     names = list(sites or ()) + [load_config(path).name for path in site_configs]
-    if not names:
-        names = [name for name, spider in SITE_SPIDERS.items() if load_config(spider.config_path).enabled]
     return CrawlReport(runs=runs, returncode=result.returncode, sites=names)
 
 

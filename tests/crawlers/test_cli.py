@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cloudcredit.app import UserError
 from cloudcredit.cli import app
+from crawlers.run import enabled_sites
 from crawlers.siteconfig import SITES_DIR
 from replicas.content import articles
 from store.db import open_db
@@ -101,3 +102,10 @@ def test_scrapy_crawl_runs_a_site(replica, tmp_path):
     assert result.returncode == 0, result.stderr
     run = open_db(db)["crawl_runs"].get(1)
     assert (run["site"], run["status"], run["new"]) == ("c114", "ok", len(articles("c114")))
+
+
+def test_sites_switched_off_in_the_store_are_not_crawled_by_default(tmp_path):
+    db = open_db(tmp_path / "m.db")
+    assert "ggzy" in enabled_sites(db)
+    db.execute("INSERT INTO sources (name, title, enabled) VALUES ('ggzy', '全国公共资源交易平台', 0)")
+    assert "ggzy" not in enabled_sites(db) and "ccgp" in enabled_sites(db)
