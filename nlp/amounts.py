@@ -235,8 +235,9 @@ def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
 
 
 def _raw(original: str, matched: str) -> str:
-    stripped = original.strip()
-    return stripped if len(stripped) <= 80 else matched
+    """The value as written, up to the end of its clause (or the matched figure alone if that is long)."""
+    stripped = re.split(r"[，。；;]|,(?!\d{3})", original.strip())[0].strip()
+    return stripped if matched.replace(" ", "")[:3] in clean(stripped).replace(" ", "") and len(stripped) <= 80 else matched
 
 
 def find_amounts(text: str) -> list[tuple[int, int, Amount]]:

@@ -371,7 +371,8 @@ _UNIT_PRICED = re.compile(r"单价合同|按实际使用|据实结算|按实结�
 _RESULT_HEADING = re.compile(r"(?:中标|成交|中选)(?:\(成交\))?(?:结果|信息|供应商|人|单位)")
 _LEAD_ORG = re.compile(rf"^(?![请如凡经现本对若])[^，,：:\s|]{{2,60}}?{_ORG_SUFFIX}(?=$|[，,\s;；|(（])")
 _LEADING = re.compile(
-    r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次|"
+    r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次|现|依法|决定|"
+    r"同意|特此|研究|评审|推荐|公示|"
     r"原?(?:中标|成交|得标)(?:人|单位|供应商|方|厂商)|供应商|得标厂商)+"
 )
 
@@ -674,6 +675,18 @@ def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
     return (named or found)[:1], []
 
 
+_PROSE_BUDGET = re.compile(r"(?:预算|最高限价|控制价|限价|拦标价)(?:金额|资金|总额|价)?(?:为|是|约|高达|达|仅|共|:|：)?\s*(?:人民币)?$")
+
+
+def _prose_budget(text: str) -> float | None:
+    """A budget or ceiling told in prose: `项目预算为24000000元`, `预算高达80.3万元`."""
+    cleaned = clean(text)
+    for start, _end, amount in find_amounts(cleaned):
+        if amount.kind == "total" and amount.yuan and _PROSE_BUDGET.search(cleaned[max(0, start - 12):start]):
+            return amount.yuan
+    return None
+
+
 def _in_text(name: str | None, text: str) -> str | None:
     """`name` as the text writes it (full-width brackets and all), found again after normalisation."""
     if not name:
@@ -719,16 +732,16 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
             prose, _ = _prose_lots(simplified)
             if not lots:
                 lots = prose
-            elif prose and not lots[0].rate and not lots[0].amount_raw:
+            elif prose:
                 lot, told = lots[0], prose[0]
-                if lot.winner is None:
+                if lot.winner is None and lot.amount_yuan in (None, told.amount_yuan):
                     lot.winner = told.winner
-                if lot.amount_yuan is None and told.winner in (None, lot.winner):
+                if lot.amount_yuan is None and not lot.rate and not lot.amount_raw and told.winner in (None, lot.winner):
                     lot.amount_yuan, lot.amount_raw = told.amount_yuan, told.amount_raw
         _apply_summary(lots, state)
         if not lots and _CANCELLED.search(simplified[:600]):
             notice = "cancelled"
-    budget = state.budget.yuan if state.budget else None
+    budget = state.budget.yuan if state.budget else _prose_budget(simplified)
     awarded = {lot.amount_yuan for lot in lots}
     other_bids = [b for b in dict.fromkeys(other_bids) if b not in awarded]
     fields = state.fields

@@ -536,3 +536,32 @@ def test_prose_winner_keeps_its_brackets() -> None:
 def test_result_heading_then_winner_line() -> None:
     text = "六、成交结果(入围供应商)\n重庆惠友久隆工程机械有限公司，总价355000.00元。\n七、其他事项"
     assert lots_of("某局装载机采购结果公告", text) == [("重庆惠友久隆工程机械有限公司", 355000.0)]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "winner", "amount", "budget"),
+    [
+        ("云计算行业周报", "【政采】上饶政务云安全服务项目结果公布，霁拓信息以124.17万元中标，仅为预算2400万元的5.2%。",
+         "霁拓信息", 1241700.0, 24000000.0),
+        ("“一毛钱中标”背后", "中标价一栏写着“一毛钱”。中标方是莆田溪川数据科技有限公司，参与竞争的移动云报价接近预算。",
+         None, 0.1, None),
+        ("政务云中标价不到预算两成", "云浮城市大脑云资源租赁项目，预算198.68万元，泓栈云中标价353600元，只有预算的17.8%。",
+         "泓栈云", 353600.0, 1986800.0),
+        ("荆州政务云人民币0元中标，大家怎么看？", "荆州市某项目，中标的是牡丹江锦桓云科技有限公司，报价人民币0元！预算240.8万元啊。",
+         "牡丹江锦桓云科技有限公司", 0.0, 2408000.0),
+        ("某市通报", "经查，原中标供应商太原淞联云科技有限公司所提交的许可持证主体为他人，现依法确定渝阵数字科技股份有限公司为中标供应商，"
+         "中标金额4824926.58元。", "渝阵数字科技股份有限公司", 4824926.58, None),
+    ],
+)
+def test_news_and_reports(title: str, text: str, winner: str | None, amount: float, budget: float | None) -> None:
+    facts = facts_from_text(title, text)
+    assert facts.notice_type == "award"
+    (lot,) = facts.lots
+    if winner:
+        assert lot.winner == winner
+    assert lot.amount_yuan == pytest.approx(amount) and facts.budget_yuan == budget
+
+
+def test_commentary_without_a_case_has_no_lot() -> None:
+    facts = facts_from_text("评论：遏制“0元中标”需要制度合力", "近年来，0元中标、1分钱中标屡见报端。专家认为应当加强成本审查，行业自律公约也明确反对低于成本报价。")
+    assert all(lot.winner is None for lot in facts.lots)
