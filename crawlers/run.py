@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlite_utils
 from scrapy.crawler import CrawlerProcess
@@ -107,6 +108,16 @@ def build_settings(db: str | None, overrides: list[str]) -> Settings:
     return settings
 
 
+LOOPBACK_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+LOOPBACK_PRIORITY = 25  # above the project settings, below --set
+
+
+def is_loopback(url: str | None) -> bool:
+    """Whether a base URL points at this machine (a replica)."""
+    host = urlsplit(url).hostname if url else None
+    return host in ("localhost", "::1") or bool(host and host.startswith("127."))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Run cloudcredit site spiders (started by crawlers.run.crawl).")
     parser.add_argument("--db")
@@ -117,7 +128,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobdir")
     parser.add_argument("--set", action="append", default=[], dest="overrides")
     args = parser.parse_args(argv)
-    process = CrawlerProcess(build_settings(args.db, args.overrides))
+    settings = build_settings(args.db, args.overrides)
+    if is_loopback(args.base_url) and settings.getbool("LOOPBACK_FAST"):
+        settings.setdict(LOOPBACK_SETTINGS, priority=LOOPBACK_PRIORITY)
+    process = CrawlerProcess(settings)
     jobs: list[tuple[str, type, dict]] = []
     for path in args.site_config:
         config = load_config(path)

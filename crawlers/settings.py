@@ -82,6 +82,8 @@ PLAYWRIGHT_ABORT_REQUEST = "crawlers.browser.abort_request"
 
 # The store: the database the pipeline writes to (default: CLOUDCREDIT_DB or data/monitor.db).
 CLOUDCREDIT_DB = None
+# A --base-url on this machine (a replica) needs no politeness: no delays, no throttling, 8 at a time.
+LOOPBACK_FAST = True
 # Health check: a site with nothing new for this many days, or this share of failed requests, is reported.
 CRAWL_STALE_DAYS = 7
 CRAWL_MAX_ERROR_RATE = 0.2

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from cloudcredit.app import UserError
 from cloudcredit.cli import app
-from crawlers.run import enabled_sites
+from crawlers.run import enabled_sites, is_loopback
 from crawlers.siteconfig import SITES_DIR
 from replicas.content import articles
 from store.db import open_db
@@ -109,3 +109,8 @@ def test_sites_switched_off_in_the_store_are_not_crawled_by_default(tmp_path):
     assert "ggzy" in enabled_sites(db)
     db.execute("INSERT INTO sources (name, title, enabled) VALUES ('ggzy', '全国公共资源交易平台', 0)")
     assert "ggzy" not in enabled_sites(db) and "ccgp" in enabled_sites(db)
+
+
+def test_only_loopback_base_urls_drop_politeness():
+    assert is_loopback("http://127.0.0.1:8000") and is_loopback("http://localhost:1")
+    assert not is_loopback("http://www.ccgp.gov.cn") and not is_loopback(None)
