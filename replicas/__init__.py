@@ -20,7 +20,8 @@ Disallow: /admin/
 def build(bench_pages: int = 0) -> Replica:
     """A Replica with every site's routes (and the benchmark channel when bench_pages > 0)."""
     replica = Replica()
-    replica.add("GET", r"/robots\.txt", lambda call: Reply(ROBOTS.encode(), content_type="text/plain"))
+    replica.robots_txt = ROBOTS
+    replica.add("GET", r"/robots\.txt", lambda call: Reply(replica.robots_txt.encode(), content_type="text/plain"))
     for site in (ccgp, ggzy, beijing, guangdong, jiangsu, cmcc, news):
         site.register(replica)
     if bench_pages:

@@ -90,6 +90,7 @@ class Replica:
         self.rules: list[Rule] = []
         self.log: list[tuple[float, str, str]] = []
         self.lock = threading.Lock()
+        self.robots_txt = ""
 
     def add(self, method: str, pattern: str, handler: Handler) -> None:
         """Route `method` requests whose path fully matches the regex `pattern`."""

@@ -23,9 +23,11 @@ DETAILS = "/html/2026-*"
 
 @pytest.fixture(autouse=True)
 def calm(replica):
+    robots = replica.replica.robots_txt
     replica.replica.calm()
     yield
     replica.replica.calm()
+    replica.replica.robots_txt = robots
 
 
 def detail_paths(replica) -> list[str]:
@@ -138,3 +140,13 @@ def test_killed_crawl_resumes_from_its_jobdir(replica, tmp_path):
     resumed = set(detail_paths(replica))
     assert not resumed & {path_of(url) for url in kept}
     assert resumed | first_details >= {path_of(r["url"]) for r in rows}
+
+
+def test_robots_txt_is_obeyed(replica, tmp_path):
+    barred = articles("cctime")[1]
+    replica.replica.robots_txt = f"User-agent: *\nDisallow: /html/{barred.published:%Y-%m-%d}/\n"
+    run = run_crawl(tmp_path / "m.db", replica.base_url, sites=["cctime"]).runs[0]
+    same_day = sum(a.published == barred.published for a in articles("cctime"))
+    assert run["new"] == CCTIME - same_day
+    assert json.loads(run["failures"]) == {"robots": same_day}
+    assert not any(p.startswith(f"/html/{barred.published:%Y-%m-%d}/") for p in replica.replica.requests())
