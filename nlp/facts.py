@@ -100,7 +100,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("summary", r"总中标金额|总成交金额|中标总金额|成交总金额|中标\(成交\)总金额|合计金额|合计|总计"),
         ("rate", r"(?:中标|成交|投标|报价)?(?:下浮率|下浮系数|下浮比例|下浮|费率|折扣率|折扣比例|折扣系数|优惠率|价格系数|让利率|报价系数)(?:\(%\))?"),
-        ("budget", r"(?:项目|采购)?预算(?:金额|资金|价|总额)?|(?:最高|招标)?(?:控制价|限价)(?:\(最高限价\))?|最高投标限价|拦标价|采购限价|上限价|项目总投资"),
+        ("budget", r"[\u4e00-\u9fff]{0,4}预算(?:金额|资金|价|总额)?|(?:最高|招标)?(?:控制价|限价)(?:\(最高限价\))?|最高投标限价|拦标价|采购限价|上限价|项目总投资"),
         ("unit_price", r"单价(?:报价)?|综合单价|中标单价|成交单价"),
         ("amount", rf"(?:中标|成交|中选|中标成交){_P}(?:金额|价格|价|总价|总金额|报价|价款)|合同(?:总)?金额|合同价(?:款)?|签约金额"),
         ("bid", r"(?!.*(?:服务费|代理费|保证金|费用|押金|文件|标书|预算|限价))[\u4e00-\u9fff()]{0,10}(?:报价|价格|金额|总价|投标价)(?:金额)?"),
@@ -219,6 +219,9 @@ def _inline_pairs(line: str, section: str | None) -> list[_Pair]:
         value = line[match.end():end].strip(" ,，;；。|")
         if name:
             pairs.append(_Pair(name, value, unit))
+        elif pairs and not pairs[-1].value and re.fullmatch(r"\s*(?:大写|小写|金额|人民币|币种)\s*", match.group(1)):
+            # `招标控制价： 大写：人民币陆拾贰万…元整，小写：￥621400.00元`
+            pairs[-1].value = value
     return pairs
 
 
@@ -301,6 +304,7 @@ class _Table:
     candidates: list[float]
     fields: dict[str, str] = field(default_factory=dict)
     bid_rows: list[tuple[str, Amount]] = field(default_factory=list)
+    budget: float = 0.0
 
 
 def _is_empty(value: str) -> bool:
@@ -318,6 +322,8 @@ def _table_from(rows: list[list[str]], roles: dict[str, _Column], entrants: bool
         for role in ("buyer", "agency", "code"):
             if get.get(role):
                 table.fields.setdefault(role, get[role])
+        if "budget" in roles and (ceiling := parse_amount(get["budget"], roles["budget"].unit)) and ceiling.yuan:
+            table.budget += ceiling.yuan
         money = None
         for role in ("amount", "bid", "unit_price"):
             if role in roles and not _is_empty(get[role]):
@@ -612,6 +618,8 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
                 table_candidates.extend(table.candidates)
                 for key, value in table.fields.items():
                     state.fields.setdefault(key, value)
+                if table.budget and state.budget is None:
+                    state.budget = Amount(table.budget, f"{table.budget:g}", "total", "元")
                 pending_winner = False
                 continue
             index -= len(body)

@@ -565,3 +565,16 @@ def test_news_and_reports(title: str, text: str, winner: str | None, amount: flo
 def test_commentary_without_a_case_has_no_lot() -> None:
     facts = facts_from_text("评论：遏制“0元中标”需要制度合力", "近年来，0元中标、1分钱中标屡见报端。专家认为应当加强成本审查，行业自律公约也明确反对低于成本报价。")
     assert all(lot.winner is None for lot in facts.lots)
+
+
+def test_budget_column_of_a_result_table() -> None:
+    text = ("项目名称 | 招标人 | 中标人 | 中标价(元) | 最高限价(元)\n"
+            "渝北区云计算资源池扩容项目 | 重庆市渝北区大数据应用发展管理局 | 琮擎云数据有限公司 | 0.01 | 3334700")
+    facts = facts_from_text("渝北区云计算资源池扩容项目中标公示", text)
+    assert lots_of("渝北区云计算资源池扩容项目中标公示", text) == [("琮擎云数据有限公司", 0.01)]
+    assert facts.budget_yuan == 3334700.0 and facts.buyer == "重庆市渝北区大数据应用发展管理局"
+
+
+def test_budget_written_in_capitals_then_figures() -> None:
+    text = "招标控制价： 大写：人民币陆拾贰万壹仟肆佰元整，小写：￥621400.00元\n中标人：翎核信息技术有限公司\n中标价：619700.00元"
+    assert facts_from_text("某项目中标公告", text).budget_yuan == 621400.0
