@@ -118,13 +118,13 @@ def generate(path: Path, documents: int, evidence: int, seed: int) -> dict:
             legal = names[company - 1][0]
             rows.append((len(rows) + 1, doc_id, company, legal, kind, score, "bench-1", "bench", '["中标金额：0元。"]', legal,
                          0.0, 1_000_000.0, "某市大数据局", f"k{cluster}" if size > 1 else None, created[:10], status,
-                         reviewer, reviewed_at, created, created))
+                         reviewer, reviewed_at, created, created, "bench"))
             if status != "pending":
                 review.append((len(rows), "bench", reviewed_at, "pending", status, None))
     conn.executemany(
         "INSERT INTO evidence (id, document_id, company_id, company_name, violation_type, score, model_version, reason,"
         " triggers, winner, amount_yuan, budget_yuan, buyer, cluster_id, occurred_on, status, reviewer, reviewed_at,"
-        " created_at, updated_at) VALUES (" + ", ".join("?" * 20) + ")",
+        " created_at, updated_at, site) VALUES (" + ", ".join("?" * 21) + ")",
         rows,
     )
     conn.executemany("INSERT INTO review_log (evidence_id, actor, at, old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?)", review)

@@ -29,6 +29,7 @@ MACHINE_FIELDS = (
     "buyer",
     "cluster_id",
     "occurred_on",
+    "site",
 )
 
 
@@ -70,6 +71,10 @@ def record_flag(
         "occurred_on": occurred_on,
     }
     with transaction(db):
+        site = db.execute("SELECT site FROM documents WHERE id = ?", [document_id]).fetchone()
+        if site is None:
+            raise ValueError(f"no document with id {document_id}")
+        fields["site"] = site[0]
         row = db.execute(
             "SELECT id, status FROM evidence WHERE document_id = ? AND violation_type = ?",
             [document_id, violation_type],

@@ -19,7 +19,7 @@ METADATA_FILE = PACKAGE.parent / "datasette_metadata.json"
 PLUGINS_DIR = PACKAGE / "plugins"
 TEMPLATES_DIR = PACKAGE / "templates"
 PLACEHOLDER_DB = "monitor"
-SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 300, "default_page_size": 50}
+SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 300, "default_page_size": 50, "suggest_facets": False}
 
 
 def database_name(db_path: str | Path) -> str:

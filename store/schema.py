@@ -437,6 +437,22 @@ def _v7_rating_evidence_index(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index]
+EVIDENCE_FACETS = (
+    "ALTER TABLE evidence ADD COLUMN site TEXT",
+    "ALTER TABLE evidence ADD COLUMN month TEXT GENERATED ALWAYS AS (substr(COALESCE(occurred_on, created_at), 1, 7)) VIRTUAL",
+    "UPDATE evidence SET site = (SELECT site FROM documents WHERE documents.id = evidence.document_id)",
+    """CREATE TRIGGER documents_site_to_evidence AFTER UPDATE OF site ON documents
+    BEGIN UPDATE evidence SET site = NEW.site WHERE document_id = NEW.id; END""",
+)
+
+
+def _v8_evidence_site_month(db: sqlite_utils.Database) -> None:
+    """Evidence carries its document's site (set by evidence.records.record_flag, followed by a trigger when a
+    document's site changes) and a month column, so the triage facets need no join."""
+    for statement in EVIDENCE_FACETS:
+        db.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month]
 
 SCHEMA_VERSION = len(MIGRATIONS)

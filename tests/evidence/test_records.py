@@ -123,3 +123,11 @@ def test_sql_decision_logs_like_decide(store):
         {"actor": "zhao", "note": "ok", "id": evidence_id},
     )
     assert [(e["actor"], e["new_status"], e["note"]) for e in history(store, evidence_id)] == [("zhao", "confirmed", "ok")]
+
+
+def test_flag_copies_the_document_site_and_needs_the_document(store):
+    evidence_id = flag(store)
+    assert store["evidence"].get(evidence_id)["site"] == "ccgp"
+    assert store["evidence"].get(evidence_id)["month"] == "2026-01"
+    with pytest.raises(ValueError, match="no document"):
+        flag(store, document_id=999)

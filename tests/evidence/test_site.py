@@ -199,6 +199,15 @@ def test_internal_tables_are_hidden_and_columns_described(site):
     assert 'href="/monitor/evidence"' in html
     evidence = client.get("/monitor/evidence").text
     assert "Model probability (0–1)" in evidence
-    view = client.get("/monitor/evidence_view").text
-    for facet in ("violation_type", "status", "site", "company", "month"):
-        assert f'data-column="{facet}"' in view
+    for facet in ("violation_type", "status", "site", "company_id", "month"):
+        assert f'data-column="{facet}"' in evidence
+    assert "星澜云科技有限公司" in evidence.split('data-column="company_id"')[1].split("</ul>")[0]
+
+
+def test_evidence_facets_need_no_join(site):
+    client, ids, db = site
+    facets = client.get("/monitor/evidence.json?_facet=site&_facet=month").json()["facet_results"]
+    assert {r["value"]: r["count"] for r in facets["site"]["results"]} == {"ccgp": 6}
+    assert {r["value"] for r in facets["month"]["results"]} == {f"2026-0{n}" for n in (1, 2, 3, 4, 5)}
+    db.execute("UPDATE documents SET site = NULL WHERE id = 1")
+    assert db["evidence"].get(ids["e1"])["site"] is None
