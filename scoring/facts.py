@@ -6,6 +6,7 @@ End dates (`date_out`, `valid_to`) are the first day a fact no longer holds: a l
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -101,15 +102,9 @@ class CompanyFacts:
 
 
 def months_before(day: date, months: int) -> date:
-    """The same day `months` earlier (the last day of the month where that day does not exist)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(f"no date {months} months before {day}")
+    """The same day `months` earlier (the month's last day where that day does not exist)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def window_start(as_of: date, rules: Rules) -> date:
