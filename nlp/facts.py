@@ -674,13 +674,13 @@ def _prose_lots(text: str) -> tuple[list[Lot], list[float]]:
         near = before[-14:] + after
         if _PROSE_NOT_AWARD.search(before[-10:]) or not _PROSE_AWARD.search(near):
             continue
-        winner = _prose_org(before) or _short_subject(before) or _prose_org(after)
-        found.append(Lot(None, None, _in_text(winner, text), amount.yuan, amount.raw, None))
-        if winner:
-            break
-    # The first win that names its winner, else the first price told as a win.
-    named = [lot for lot in found if lot.winner]
-    return (named or found)[:1], []
+        sentence = re.split(r"[。；;!！?？\n]", cleaned[max(0, start - 90):start])[-1]
+        winner = _prose_org(sentence) or _short_subject(before) or _prose_org(after) or _addressee(cleaned)
+        strong = bool(_STRONG_BEFORE.search(before[-8:]) or _STRONG_AFTER.match(after))
+        found.append((strong, winner is not None, -start, Lot(None, None, _in_text(winner, text), amount.yuan,
+                                                                amount.raw, None)))
+    # The price most plainly told as the win (`以0.01元中标`, `中标价353600元`), naming its winner if possible.
+    return ([max(found, key=lambda f: f[:3])[3]] if found else []), []
 
 
 _PROSE_BUDGET = re.compile(r"(?:预算|最高限价|控制价|限价|拦标价)(?:金额|资金|总额|价)?(?:为|是|约|高达|达|仅|共|:|：)?\s*(?:人民币)?$")
@@ -693,6 +693,17 @@ def _prose_budget(text: str) -> float | None:
         if amount.kind == "total" and amount.yuan and _PROSE_BUDGET.search(cleaned[max(0, start - 12):start]):
             return amount.yuan
     return None
+
+
+_STRONG_BEFORE = re.compile(r"(?:以|用|中标价|成交价|中标金额|成交金额|中标价格|报价仅为|报价为|仅报|报出了?|价格为|中标价为|金额为)\s*(?:人民币)?$")
+_STRONG_AFTER = re.compile(r"\s*(?:的价格|的报价|报价)?(?:中标|成交|得标|拿下|拿走|胜出|夺标|中选)")
+_ADDRESSEE = re.compile(rf"(?:中标|成交)通知书\s*\n\s*([^\n:：]{{2,40}}?{_ORG_SUFFIX})\s*[:：]\s*\n")
+
+
+def _addressee(text: str) -> str | None:
+    """The winner a 中标通知书 / 成交通知书 is addressed to (`X公司：` on its own line)."""
+    match = _ADDRESSEE.search(text[:400])
+    return match.group(1).strip() if match else None
 
 
 def _in_text(name: str | None, text: str) -> str | None:
