@@ -71,6 +71,7 @@ _CN_AMOUNT = re.compile(
     rf"(?P<num>[{_CN_NUM_CHARS}]+)\s{{0,2}}(?P<unit>元|圆|块钱|块)"
     rf"(?:\s{{0,2}}(?P<jiao>[{''.join(_CN_DIGITS)}])角)?(?:\s{{0,2}}(?P<fen>[{''.join(_CN_DIGITS)}])分)?(?:整|正)?"
     rf"|(?P<fen_only>[{''.join(_CN_DIGITS)}])\s{{0,2}}分(?P<qian>钱)?"
+    rf"|(?P<zero_bid>零报价|零元?报价|0报价)"
     rf"|(?P<jiao_only>[{''.join(_CN_DIGITS)}])\s{{0,2}}(?:角|毛)(?:钱)?"
 )
 
@@ -191,6 +192,8 @@ def _cn_hits(text: str) -> Iterator[_Hit]:
             for part, scale in (("jiao", 0.1), ("fen", 0.01)):
                 if match.group(part):
                     yuan += _CN_DIGITS[match.group(part)] * scale
+        elif match.group("zero_bid") is not None:
+            yuan = 0.0
         elif match.group("fen_only") is not None:
             # `一分钱`, `1分钱`-style token prices; a bare `壹分` only in capital numerals (never `得分`).
             if not (match.group("qian") or match.group("fen_only") in _CAPITALS):

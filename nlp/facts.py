@@ -65,6 +65,9 @@ _TYPES: tuple[tuple[NoticeType | str, re.Pattern[str]], ...] = (
 )
 
 
+_RESULT_FOLLOWS = re.compile(r"(?:中标|成交|中选|采购)(?:\(成交\))?结果(?:公告|公示|公布)?如下")
+
+
 def _type_in(source: str) -> NoticeType | None:
     """The notice type a title names; when several are named, the last one (`废标重招…成交公告` is an award)."""
     source = unicodedata.normalize("NFKC", source)
@@ -87,8 +90,11 @@ def notice_type_of(title: str, text: str = "") -> NoticeType:
     for line in (text or "").split("\n")[:6]:
         # Headings only: a `label：value` line or a table row names fields, not the notice (招标人 …).
         cells = [c for c in line.split("|") if c.strip()]
-        if len(cells) == 1 and not re.search(r"[:：]", line[:40]) and (found := _type_in(cells[0][:120])):
+        if len(cells) == 1 and len(cells[0]) <= 60 and not re.search(r"[:：，,。]", cells[0]) \
+                and (found := _type_in(cells[0])):
             return found
+        if _RESULT_FOLLOWS.search(line):
+            return "award"
     return "other"
 
 
