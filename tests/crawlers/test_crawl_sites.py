@@ -136,3 +136,10 @@ def test_warc_files_live_beside_the_database(crawled):
     db_file = crawled[0]
     files = {r[0] for r in open_db(db_file).execute("SELECT DISTINCT warc_file FROM documents")}
     assert all((Path(db_file).parent / f).is_file() and not Path(f).is_absolute() for f in files)
+
+
+def test_ccgp_details_in_both_templates_were_kept(crawled):
+    db_file = crawled[0]
+    rows = list(open_db(db_file).query("SELECT warc_file, warc_offset FROM documents WHERE site = 'ccgp'"))
+    bodies = [read_capture(data_dir(db_file), r["warc_file"], r["warc_offset"]).payload for r in rows]
+    assert any(b"vF_detail_content" in b for b in bodies) and any(b"vT_detail_content" in b for b in bodies)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import io
 import json
+import subprocess
+import sys
 import time
 
 import httpx
@@ -167,3 +169,14 @@ def test_capital_numerals(amount, text):
 def test_pdf_text_survives_pdfminer():
     lines = ["中标人：某某云计算有限公司", "报价：0.01元（人民币）", "Plain ASCII 123"]
     assert extract_text(io.BytesIO(make_pdf(lines))).split("\n\n")[:3] == lines
+
+
+def test_python_m_replicas_prints_its_url_and_serves():
+    child = subprocess.Popen([sys.executable, "-m", "replicas"], stdout=subprocess.PIPE, text=True)
+    try:
+        url = child.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        assert httpx.get(f"{url}/robots.txt", timeout=5).status_code == 200
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
