@@ -123,7 +123,10 @@ def select_companies(
 
 
 def store_ratings(db: sqlite_utils.Database, ratings: list[Rating]) -> None:
-    """Upsert ratings on (company, batch, as_of, rules_version); an unchanged digest leaves the row as it is."""
+    """Upsert ratings on (company, batch, as_of, rules_version); an unchanged digest leaves the row as it is.
+
+    A changed rating forgets its pack (path and digest): the old pack no longer describes it.
+    """
     stamp = now()
     rows = [
         (r.company_id, r.batch, r.as_of, r.rules_version, r.records.points, r.self_discipline.points,
@@ -137,7 +140,8 @@ def store_ratings(db: sqlite_utils.Database, ratings: list[Rating]) -> None:
             " ON CONFLICT (company_id, batch, as_of, rules_version) DO UPDATE SET records = excluded.records,"
             " self_discipline = excluded.self_discipline, capability = excluded.capability,"
             " total = excluded.total, grade = excluded.grade, explanation = excluded.explanation,"
-            " inputs_digest = excluded.inputs_digest, rated_at = excluded.rated_at"
+            " inputs_digest = excluded.inputs_digest, rated_at = excluded.rated_at,"
+            " pack_path = NULL, pack_digest = NULL"
             " WHERE ratings.inputs_digest != excluded.inputs_digest OR ratings.explanation != excluded.explanation",
             rows,
         )

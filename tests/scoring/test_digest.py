@@ -45,3 +45,15 @@ def test_a_changed_setting_changes_the_digest(ref_db, rules, variant):
     before = digests(rate_batch(ref_db, "2018-06-30", rules=rules))
     after = digests(rate_batch(ref_db, "2018-06-30", rules=variant(("capability", "min_share"), 0.6)))
     assert all(before[cid] != after[cid] for cid in before)
+
+
+def test_a_changed_rating_forgets_its_stale_pack_but_an_unchanged_one_keeps_it(ref_db, rules, company_id):
+    rate_batch(ref_db, "2018-06-30", rules=rules)
+    ref_db.execute("UPDATE ratings SET pack_path = 'p.zip', pack_digest = 'abc'")
+    telecom = company_id(ref_db, "中国电信")
+    ref_db["memberships"].insert({"company_id": telecom, "tier": "model", "valid_from": "2018-05-01",
+                                  "entered_by": "test", "entered_at": "2018-06-01T00:00:00+00:00"})
+    rate_batch(ref_db, "2018-06-30", rules=rules)
+    packs = dict(ref_db.execute("SELECT company_id, pack_digest FROM ratings").fetchall())
+    assert packs.pop(telecom) is None
+    assert set(packs.values()) == {"abc"}
