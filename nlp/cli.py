@@ -40,6 +40,25 @@ def _classifier():
     return classify_facts
 
 
+class _Labeller:
+    """The classifier, falling back to the hard rules (with one warning) if the model artefact cannot be used."""
+
+    def __init__(self, classify: Any) -> None:
+        self.classify = classify
+
+    def __call__(self, facts: Any) -> tuple[str, float, bool]:
+        from nlp.rules import rule_classify
+
+        try:
+            return self.classify(facts)
+        except (ValueError, RuntimeError, AttributeError, KeyError, IndexError) as exc:
+            if self.classify is rule_classify:
+                raise
+            print(f"warning: model artefact unusable ({exc}); labels from the hard rules", file=sys.stderr)
+            self.classify = rule_classify
+            return rule_classify(facts)
+
+
 def extract_record(path: Path, classify: Any) -> dict[str, Any]:
     """The contract record of one saved page."""
     from nlp.facts import extract_facts
@@ -65,7 +84,7 @@ def extract(
 ) -> None:
     """Print the facts of saved bulletin pages, one JSON object a line."""
     _read_pages(pages)
-    classify = _classifier()
+    classify = _Labeller(_classifier())
     for path in pages:
         print(json.dumps(extract_record(path, classify), ensure_ascii=False), flush=True)
 

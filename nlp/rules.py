@@ -39,6 +39,25 @@ def cloud_related(facts: Any) -> bool:
     return CLOUD_TERMS.search(_NOT_CLOUD.sub("", text)) is not None
 
 
+_FINDING = re.compile(
+    r"经查|查实|核实|经核查|认定|属实|被查|处罚|通报|取消(?:其)?中标|中标无效|立案|违反|责令|列入|不良行为|失信|"
+    r"涉嫌|被指|举报"
+)
+_DENIAL = re.compile(
+    r"不实|否认|未发现|误读|谣言|辟谣|并非|实为|澄清|资质齐全|已取得全部|依法持有|合法持有|不成立|驳回|缺乏事实依据"
+)
+_GENERAL = re.compile(r"通知|解读|倡议|对话|观点|评论|问答|答记者问|指南|办法|规范|条例|意见|讨论|盘点|科普")
+_ANY_CUE = re.compile(
+    r"借用|租借|出借|转借|挂靠|借证|借牌|代为签约|以他人名义|许可证|资质|低于成本|低价|异常|0元|零元|一分钱|1分钱|"
+    r"一元|1元|免费|投诉|质疑|无效"
+)
+
+
+def _text(facts: Any) -> str:
+    raw = f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}"
+    return to_simplified(unicodedata.normalize("NFKC", raw))
+
+
 def lending_statements(text: str) -> list[str]:
     """Sentences that state a licence or qualification was borrowed, rented or lent (negations left out)."""
     text = to_simplified(unicodedata.normalize("NFKC", text or ""))
@@ -54,23 +73,32 @@ def _awarded(facts: Any) -> list[float]:
 
 
 def label_facts(facts: Any) -> str | None:
-    """The verdict of the hard rules: a violation label, `none` for clear non-cases, or None (undecided)."""
+    """The verdict of the hard rules: a violation label, `none` for clear non-cases, or None (undecided).
+
+    Rules decide only what the page states plainly: a parsed award to a named winner at a token price or far
+    below the budget or the other bids, a finding that a licence was borrowed. Denials, commentary and
+    policy texts are left to the model.
+    """
     notice = getattr(facts, "notice_type", "other")
-    lending = lending_statements(f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}")
+    text = _text(facts)
+    title = to_simplified(unicodedata.normalize("NFKC", getattr(facts, "title", "") or ""))
+    if _DENIAL.search(text) or _GENERAL.search(title):
+        return None
     if notice == "award":
         amounts = _awarded(facts)
         if amounts and min(amounts) <= TOKEN_PRICE_YUAN:
             return "zero_price_bid"
-        low = min(amounts) if amounts else None
+        # Several lots share one (total) budget: compare the total awarded with it.
+        low = (sum(amounts) if len(amounts) > 1 else amounts[0]) if amounts else None
         budget = getattr(facts, "budget_yuan", None)
         others = getattr(facts, "other_bids_yuan", None) or []
         if low is not None and budget and budget > 0 and low <= LOW_BUDGET_SHARE * budget:
             return "abnormally_low_bid"
-        if low is not None and others and low <= LOW_BID_SHARE * statistics.median(others):
+        if amounts and others and min(amounts) <= LOW_BID_SHARE * statistics.median(others):
             return "abnormally_low_bid"
-    if lending:
+    if lending_statements(text) and _FINDING.search(text):
         return "license_lending"
-    if notice in ("tender", "cancelled"):
+    if notice in ("tender", "cancelled") and not _ANY_CUE.search(text):
         return "none"
     return None
 

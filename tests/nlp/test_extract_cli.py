@@ -148,3 +148,15 @@ def test_unreadable_page(tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPa
 
 def test_no_arguments_is_an_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_main(monkeypatch, capsys, "extract")[0] != 0
+
+
+def test_unusable_model_falls_back_to_rules_with_one_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    from nlp.cli import _Labeller
+
+    def broken(facts):
+        raise ValueError("X has 3 features, but the model expects 2")
+
+    labeller = _Labeller(broken)
+    records = [extract_record(PAGES / name, labeller) for name in ("ccgp_new.html", "tender.html")]
+    assert [r["label"] for r in records] == ["zero_price_bid", "none"]
+    assert capsys.readouterr().err.count("warning: model artefact unusable") == 1
