@@ -18,7 +18,7 @@ from scrapy_playwright.page import PageMethod
 from twisted.internet.error import ConnectionLost, ConnectionRefusedError, DNSLookupError, TCPTimedOutError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+from twisted.web.client import ResponseFailed, ResponseNeverReceived
 
 from crawlers.items import AttachmentItem, Capture, DocumentItem
 from crawlers.middlewares import BlockedPage
