@@ -21,11 +21,10 @@ import scrapy
 import yaml
 from scrapy.crawler import CrawlerProcess
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from replicas import serve
+from store.db import open_db
 
-from replicas import serve  # noqa: E402
-from store.db import open_db  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 HOST = "http://bench.invalid"
 CONFIG = {
