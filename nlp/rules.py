@@ -98,7 +98,9 @@ def label_facts(facts: Any) -> str | None:
             return "abnormally_low_bid"
     if lending_statements(text) and _FINDING.search(text):
         return "license_lending"
-    if notice in ("tender", "cancelled") and not _ANY_CUE.search(text):
+    # Boilerplate prohibitions (`不得挂靠`, `严禁借用资质`) in an invitation are no cue.
+    unprohibited = re.sub(r"(?:严禁|禁止|不得|不允许|杜绝|防止|不接受|拒绝)[^。；;，,\n]{0,20}", "", text)
+    if notice in ("tender", "cancelled") and not _ANY_CUE.search(unprohibited):
         return "none"
     return None
 

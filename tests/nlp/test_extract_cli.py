@@ -160,3 +160,38 @@ def test_unusable_model_falls_back_to_rules_with_one_warning(capsys: pytest.Capt
     records = [extract_record(PAGES / name, labeller) for name in ("ccgp_new.html", "tender.html")]
     assert [r["label"] for r in records] == ["zero_price_bid", "none"]
     assert capsys.readouterr().err.count("warning: model artefact unusable") == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "label"),
+    [
+        ("某局政务云项目中标公告", "中标供应商：星澜云科技有限公司\n中标金额：0.01元", "zero_price_bid"),
+        ("某局政务云项目中标公告", "预算金额：300万元\n中标供应商：星澜云科技有限公司\n中标金额：50万元", "abnormally_low_bid"),
+        ("某局政务云项目中标公告", "预算金额：300万元\n中标供应商：星澜云科技有限公司\n中标金额：280万元", None),
+        ("某局云服务（包1-包2）中标公告", "预算金额：1000万元\n包1\n中标供应商：甲云科技有限公司\n中标金额：150万元\n"
+         "包2\n中标供应商：乙云科技有限公司\n中标金额：700万元", None),
+        ("行政处罚决定书", "经查，北京云栈数据有限公司借用星澜云科技有限公司的增值电信业务经营许可证投标。", "license_lending"),
+        ("网传某公司借用资质中标 管局核查未发现违规", "经核查，该公司持有经营许可证，未发现借用资质问题。", None),
+        ("网传“0元中标”系误读", "中标供应商：星澜云科技有限公司\n中标金额：0元\n实为下浮率报价。", None),
+        ("解读：如何识别政务云投标中的借证", "借用他人许可证投标属于违法行为，被查实的将被处罚。", None),
+        ("某局政务云项目公开招标公告", "预算金额：300万元\n投标人不得挂靠。", "none"),
+        ("某局政务云项目流标公告", "递交投标文件的供应商不足三家。", "none"),
+    ],
+)
+def test_hard_rules(title: str, text: str, label: str | None) -> None:
+    from nlp.facts import facts_from_text
+    from nlp.rules import label_facts
+
+    assert label_facts(facts_from_text(title, text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "cloud"),
+    [("政务云平台扩容", True), ("IDC机房托管", True), ("互联网资源协作服务", True), ("云南省道路工程", False),
+     ("白云区物业服务", False), ("中标麒麟操作系统", False), ("雲主機租賃", True)],
+)
+def test_cloud_related(text: str, cloud: bool) -> None:
+    from nlp.facts import facts_from_text
+    from nlp.rules import cloud_related
+
+    assert cloud_related(facts_from_text("采购公告", text)) is cloud
