@@ -542,6 +542,44 @@ class _State:
         self.current["money"] = money
 
 
+_COLUMN_FIELDS = ("lot", "name", "winner", "amount", "bid", "rate")
+
+
+def _series(cells: list[str]) -> tuple[str, str | None] | None:
+    """(field, unit) when a row is a label followed by one value per lot: `中标供应商 | 甲公司 | 乙公司`."""
+    if len(cells) < 3:
+        return None
+    name, unit = field_of(cells[0])
+    values = [c for c in cells[1:] if c]
+    if name not in _COLUMN_FIELDS or len(values) < 2 or any(field_of(c)[0] for c in values):
+        return None
+    return name, unit
+
+
+def _transposed(rows: list[list[str]], start: int) -> tuple[list[Lot], int] | None:
+    """Lots laid out as columns (one row per field, one column per 包); returns the lots and the next row."""
+    end, series = start, {}
+    width = len(rows[start])
+    while end < len(rows) and len(rows[end]) == width and (found := _series(rows[end])):
+        series.setdefault(found[0], (rows[end][1:], found[1]))
+        end += 1
+    if "winner" not in series or end - start < 2:
+        return None
+    lots = []
+    for column in range(width - 1):
+        def cell(name: str, column: int = column) -> str | None:
+            return series[name][0][column].strip() or None if name in series else None
+
+        price_field = next((f for f in ("amount", "bid", "rate") if f in series), None)
+        money = parse_amount(cell(price_field) or "", series[price_field][1]) if price_field else None
+        rate = money.raw if money and money.kind == "rate" else cell("rate")
+        winner = cell("winner")
+        if winner or (money and money.kind != "rate"):
+            lots.append(_lot(cell("lot"), cell("name"), winner, money if money and money.kind != "rate" else None,
+                             rate))
+    return lots, end
+
+
 def _bare_label(line: str, section: str | None) -> tuple[str, str | None] | None:
     """(field, unit) when a line is nothing but a known label, like `中标（成交）供应商名称`."""
     line = line.strip()
@@ -604,6 +642,11 @@ def _parse(title: str | None, text: str) -> tuple[_State, list[Lot], list[float]
     index = 0
     while index < len(rows):
         cells = rows[index]
+        if (columns := _transposed(rows, index)) is not None:
+            block_lots, index = columns
+            state.flush()
+            table_lots.extend(block_lots)
+            continue
         roles = _header(cells) if len(cells) >= 2 else None
         if roles:
             body = []
@@ -886,22 +929,43 @@ def facts_from_text(title: str, text: str) -> BulletinFacts:
     return _assemble(title or None, text, notice)
 
 
-_TITLE_SELECTORS = ("div.vF_detail_header h2", "h2.tc", "h4.h4_o", "div.detail h4", "h1", "div.title h2", "h2", "h3")
+_TITLE_SELECTORS = (
+    "div.vF_detail_header h2", "h2.tc", "h4.h4_o", "div.detail h4", "h1", "div.title", "div.article-title", ".title h2",
+    "h2", "h3", "h4", "p.title", "div.tit", "td.title",
+)
+_NOTICE_WORDS = re.compile(r"公告|公示|结果|招标|采购|中标|成交|合同|通知|决定|通报|预告|邀请|询价|磋商|谈判|更正|终止|流标|废标")
+_SITE_SUFFIX = re.compile(r"(?:网|网站|平台|门户|系统|中心|首页|政府)$")
+
+
+def _page_title(raw: str) -> str:
+    """A `<title>` without the site name (`…中标公告_中国政府采购网`, `…公告 - 某市公共资源交易网`)."""
+    parts = [p.strip() for p in re.split(r"\s*[_|｜]\s*|\s+[-—–]\s+", raw.strip()) if p.strip()]
+    if len(parts) == 1 and (match := re.match(r"(.+?)[-—](?P<site>[^-—]{2,20})$", parts[0])):
+        if _SITE_SUFFIX.search(match.group("site")):
+            parts = [match.group(1)]
+    kept = [p for p in parts if not (_SITE_SUFFIX.search(p) and not _NOTICE_WORDS.search(p))]
+    return (kept or parts or [""])[0]
 
 
 def _html_title(root) -> str | None:
-    meta = root.xpath("//meta[@name='ArticleTitle']/@content")
+    """The bulletin title: page meta, then the first heading that reads like a notice, then `<title>`."""
+    meta = root.xpath("//meta[@name='ArticleTitle']/@content | //meta[@property='og:title']/@content")
     if meta and meta[0].strip():
         return meta[0].strip()
+    titles = root.xpath("//title/text()")
+    page = _page_title(titles[0]) if titles else ""
+    headings = []
     for selector in _TITLE_SELECTORS:
         for element in root.cssselect(selector):
             text = re.sub(r"\s+", " ", element.text_content()).strip()
             if 4 <= len(text) <= 200:
-                return text
-    titles = root.xpath("//title/text()")
-    if titles:
-        return re.split(r"\s*[_|]\s*|\s+-\s+", titles[0].strip())[0] or None
-    return None
+                headings.append(text)
+    for heading in headings:
+        if _NOTICE_WORDS.search(heading) and not _SITE_SUFFIX.search(heading):
+            return heading
+    if page:
+        return page
+    return headings[0] if headings else None
 
 
 def _hook_text(root, selector: str) -> str | None:

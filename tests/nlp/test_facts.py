@@ -578,3 +578,22 @@ def test_budget_column_of_a_result_table() -> None:
 def test_budget_written_in_capitals_then_figures() -> None:
     text = "招标控制价： 大写：人民币陆拾贰万壹仟肆佰元整，小写：￥621400.00元\n中标人：翎核信息技术有限公司\n中标价：619700.00元"
     assert facts_from_text("某项目中标公告", text).budget_yuan == 621400.0
+
+
+def test_title_skips_site_logo_headings_and_site_names() -> None:
+    html = ("<html><head><title>某区云主机租赁服务成交公告-某市公共资源交易网</title></head><body>"
+            "<h1>某市公共资源交易网</h1><div class='nav'>首页</div><h2>某区云主机租赁服务成交公告</h2>"
+            "<p>成交供应商：北京云栈数据有限公司</p><p>成交金额：12万元</p></body></html>")
+    assert extract_facts(html).title == "某区云主机租赁服务成交公告"
+    bare = "<html><head><title>某区云主机租赁服务成交公告_某市政府采购网</title></head><body><p>正文</p></body></html>"
+    assert extract_facts(bare).title == "某区云主机租赁服务成交公告"
+
+
+def test_lots_as_columns_of_a_transposed_table() -> None:
+    html = ("<html><head><title>某市云资源服务（包1、包2）中标公告</title></head><body><table>"
+            "<tr><td>包号</td><td>包1</td><td>包2</td></tr>"
+            "<tr><td>中标供应商</td><td>甲云科技有限公司</td><td>乙数据服务有限公司</td></tr>"
+            "<tr><td>中标金额（万元）</td><td>120.5</td><td>88</td></tr></table></body></html>")
+    facts = extract_facts(html)
+    assert [(lot.lot_no, lot.winner, lot.amount_yuan) for lot in facts.lots] == [
+        ("包1", "甲云科技有限公司", 1205000.0), ("包2", "乙数据服务有限公司", 880000.0)]
