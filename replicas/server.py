@@ -18,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from replicas import faults
+
 
 @dataclass
 class Reply:
@@ -52,7 +54,7 @@ class Call:
 
 Handler = Callable[[Call], Reply]
 
-MISBEHAVIOURS = ("status", "slow", "block", "truncate", "wrong_charset")
+MISBEHAVIOURS = ("status", "slow", "block", "truncate", "wrong_charset", *faults.KINDS)
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Rule:
     status: int = 503
     retry_after: str | None = None
     delay: float = 1.0
+    size: int = faults.HUGE_SIZE
     hits: int = 0
 
     def applies(self, target: str) -> bool:
@@ -136,6 +139,8 @@ class Replica:
             return Reply(BLOCK_PAGE.encode("utf-8")), rule
         if rule and rule.kind == "slow":
             time.sleep(rule.delay)
+        if rule and rule.kind in faults.KINDS:
+            return faults.reply(rule, self.route(method, target, body, base), target), rule
         return self.route(method, target, body, base), rule
 
     def route(self, method: str, target: str, body: bytes, base: str) -> Reply:
@@ -174,6 +179,10 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         reply, rule = self.server.replica.answer(self.command, self.path, body, self.server.base_url)
+        if rule and rule.kind == "reset":
+            faults.reset(self.connection)
+            self.close_connection = True
+            return
         content_type = _swap_charset(reply.content_type) if rule and rule.kind == "wrong_charset" else reply.content_type
         self.send_response(reply.status)
         self.send_header("Content-Type", content_type)
