@@ -243,6 +243,8 @@ def main() -> None:
                 f"/monitor/company_dossier?company={facts['dossier_company']}"
             ],
             "search " + " | ".join(SEARCHES): [f"/-/cc/search?q={q}" for q in SEARCHES],
+            "evidence table, 5 facets": ["/monitor/evidence"],
+            "recently decided": ["/monitor/recently_decided"],
         }
         results = {name: measure(client, paths, args.requests) for name, paths in pages.items()}
     finally:

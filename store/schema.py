@@ -453,6 +453,20 @@ def _v8_evidence_site_month(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month]
+EVIDENCE_FACET_INDEXES = (
+    "CREATE INDEX idx_evidence_type ON evidence(violation_type)",
+    "CREATE INDEX idx_evidence_site ON evidence(site)",
+    "CREATE INDEX idx_evidence_month ON evidence(month)",
+    "CREATE INDEX idx_evidence_score ON evidence(score DESC, id)",
+)
+
+
+def _v9_evidence_facet_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the evidence table's facets and default sort (the analysts' browsing page)."""
+    for statement in EVIDENCE_FACET_INDEXES:
+        db.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month, _v9_evidence_facet_indexes]
 
 SCHEMA_VERSION = len(MIGRATIONS)
