@@ -51,14 +51,19 @@ def failure_reason(failure: Failure) -> str:
     if isinstance(error, BlockedPage):
         return "blocked"
     if isinstance(error, scrapy.exceptions.IgnoreRequest):
+        if "redirections" in str(error):
+            return "redirect_loop"
         return "robots" if "robots.txt" in str(error) else "ignored"
     if isinstance(error, (TwistedTimeoutError, TCPTimedOutError)) or "Timeout" in type(error).__name__:
         return "timeout"
-    if isinstance(error, DNSLookupError):
+    if isinstance(error, (DNSLookupError, scrapy.exceptions.CannotResolveHostError)):
         return "dns"
+    if isinstance(error, scrapy.exceptions.DownloadCancelledError):
+        return "too_large" if "max size" in str(error) else "cancelled"
     if isinstance(error, (ResponseFailed, ResponseNeverReceived)):
         return "dataloss" if "DataLoss" in repr(error.reasons if hasattr(error, "reasons") else error) else "connection"
-    if isinstance(error, (ConnectionRefusedError, ConnectionLost)):
+    if isinstance(error, (ConnectionRefusedError, ConnectionLost, scrapy.exceptions.DownloadFailedError,
+                          scrapy.exceptions.DownloadConnectionRefusedError)):
         return "connection"
     return type(error).__name__.lower()
 
