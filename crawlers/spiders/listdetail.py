@@ -104,6 +104,7 @@ class ListDetailSpider(scrapy.Spider):
         self.until = date.today()
         self.base_url = base_url.rstrip("/") if base_url else None
         self.known: set[str] = set()
+        self.queued: set[str] = set()
         self.prepared = False
         self.crawl_run_id = 0
 
@@ -169,9 +170,14 @@ class ListDetailSpider(scrapy.Spider):
             if row.published and row.published < self.since.isoformat():
                 stats.inc_value("cloudcredit/older")
                 continue
-            if fingerprint(url) in self.known:
+            key = fingerprint(url)
+            if key in self.known:
                 stats.inc_value("cloudcredit/known")
                 continue
+            if key in self.queued:  # a list repeating itself (its page parameter ignored) is not fresh
+                stats.inc_value("cloudcredit/repeated")
+                continue
+            self.queued.add(key)
             fresh += 1
             yield self.detail_request(url, row)
         if not rows:
