@@ -211,3 +211,16 @@ def test_evidence_facets_need_no_join(site):
     assert {r["value"] for r in facets["month"]["results"]} == {f"2026-0{n}" for n in (1, 2, 3, 4, 5)}
     db.execute("UPDATE documents SET site = NULL WHERE id = 1")
     assert db["evidence"].get(ids["e1"])["site"] is None
+
+
+def test_any_database_file_name_works(tmp_path):
+    from .conftest import build_site_store
+
+    path = tmp_path / "triage-copy.db"
+    ids = build_site_store(path)
+    client = Site(path).login()
+    rows = client.rows("/triage-copy/triage_queue.json?violation_type=")
+    assert rows[0]["evidence_id"] == ids["e5"]
+    assert 'href="/triage-copy/triage_queue?violation_type="' in client.get("/").text
+    response = client.post_form("/triage-copy/confirm_evidence", {"evidence_id": str(ids["e1"]), "note": "ok"})
+    assert response.headers["location"] == "/triage-copy/triage_queue?violation_type="
