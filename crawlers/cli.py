@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 import typer
 
 from cloudcredit.app import UserError, console, db_path, open_store
-from crawlers.run import crawl as run_crawl
 from crawlers.runs import health, runs_table
 from crawlers.settings import CRAWL_MAX_ERROR_RATE, CRAWL_STALE_DAYS
 from crawlers.siteconfig import ConfigError, load_config, site_configs
@@ -51,6 +50,8 @@ def crawl(
     for override in setting:
         if "=" not in override:
             raise UserError(f"--set takes KEY=VALUE, not {override!r}")
+    from crawlers.run import crawl as run_crawl
+
     report = run_crawl(db_path(), sites=site, site_configs=[site_config] if site_config else [], since=since,
                        base_url=base_url, jobdir=jobdir, settings=setting)
     db = open_store()

@@ -6,16 +6,10 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-import matplotlib
+from jinja2 import Environment, PackageLoader, select_autoescape
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-
-from scoring.rating import Rating  # noqa: E402
-from scoring.rules import Rules  # noqa: E402
+from scoring.rating import Rating
+from scoring.rules import Rules
 
 REPORTS_FOLDER = "reports"
 """Reports go to this folder beside the database (data/reports for data/monitor.db), served by Datasette."""
@@ -26,8 +20,20 @@ CHART_LIMIT = 60
 COLUMNS = ("rank", "company", "grade", "records", "self_discipline", "capability", "total")
 
 
+def pyplot():
+    """matplotlib's pyplot on the Agg backend, imported on first use (it is slow to import)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def cjk_font() -> str | None:
     """The first installed font that renders Chinese, else None (charts then fall back to the default font)."""
+    from matplotlib import font_manager
+
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
@@ -39,6 +45,7 @@ def ordered(ratings: list[Rating], rules: Rules) -> list[Rating]:
 
 
 def _grade_chart(ratings: list[Rating], rules: Rules, path: Path) -> None:
+    plt = pyplot()
     grades = [g for g, _ in rules.grades] + [rules.fallback_grade]
     counts = Counter(r.grade for r in ratings)
     fig, ax = plt.subplots(figsize=(6, 3.6), dpi=120)
@@ -55,6 +62,7 @@ def _grade_chart(ratings: list[Rating], rules: Rules, path: Path) -> None:
 
 
 def _dimension_chart(ratings: list[Rating], path: Path, limit: int) -> None:
+    plt = pyplot()
     rows = list(reversed(ratings[:limit]))
     names = [r.company for r in rows]
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.38 * len(rows)), dpi=120)
@@ -93,6 +101,7 @@ def write_report(
 
     The per-company chart shows the first `chart_limit` companies of the table; the table and CSV show all.
     """
+    plt = pyplot()
     out.mkdir(parents=True, exist_ok=True)
     rows = ordered(ratings, rules)
     font = cjk_font()
