@@ -19,6 +19,7 @@ from store.identity import name_key
 
 DECISIONS = (("confirm_evidence", "confirm"), ("reject_evidence", "reject"), ("mark_duplicate", "duplicate"))
 SEARCH_LIMIT = 50
+REFRESH_LIMIT = 2000
 LINKED_COLUMNS = frozenset({"capture", "source_url", "url", "decide", "evidence_id", "triggers"})
 
 
@@ -120,7 +121,10 @@ def _rows(conn: sqlite3.Connection, sql: str, ids: list[int]) -> list[dict]:
 
 
 def _refresh_sync(conn: sqlite3.Connection) -> int:
-    return search.refresh(sqlite_utils.Database(conn), limit=20_000)
+    """Segment up to REFRESH_LIMIT queued rows; returns how many are still waiting."""
+    db = sqlite_utils.Database(conn)
+    search.refresh(db, limit=REFRESH_LIMIT)
+    return search.pending(db)
 
 
 async def search_page(datasette, request):
@@ -129,11 +133,12 @@ async def search_page(datasette, request):
     db = datasette.get_database()
     query = (request.args.get("q") or "").strip()
     results = None
+    waiting = 0
     if query:
         if (await db.execute("SELECT EXISTS (SELECT 1 FROM search_queue)")).first()[0]:
-            await db.execute_write_fn(_refresh_sync, block=True)
+            waiting = await db.execute_write_fn(_refresh_sync, block=True)
         results = await db.execute_fn(lambda conn: _search_sync(conn, query))
-    context = {"q": query, "results": results, "limit": SEARCH_LIMIT, "database": db.name}
+    context = {"q": query, "results": results, "limit": SEARCH_LIMIT, "database": db.name, "waiting": waiting}
     return Response.html(await datasette.render_template("cc_search.html", context, request=request))
 
 

@@ -224,3 +224,18 @@ def test_any_database_file_name_works(tmp_path):
     assert 'href="/triage-copy/triage_queue?violation_type="' in client.get("/").text
     response = client.post_form("/triage-copy/confirm_evidence", {"evidence_id": str(ids["e1"]), "note": "ok"})
     assert response.headers["location"] == "/triage-copy/triage_queue?violation_type="
+
+
+def test_search_page_indexes_a_bounded_batch_and_says_what_waits(site, monkeypatch):
+    client, _, db = site
+    from datasette.plugins import pm
+
+    plugin = next(m for m in pm.get_plugins() if getattr(m, "REFRESH_LIMIT", None))
+    monkeypatch.setattr(plugin, "REFRESH_LIMIT", 3)
+    assert db.execute("SELECT COUNT(*) FROM search_queue").fetchone()[0] == 12
+    first = client.get("/-/cc/search?q=京东").text
+    assert "9 new or changed rows are not yet in the word index" in first
+    client.get("/-/cc/search?q=京东")
+    client.get("/-/cc/search?q=京东")
+    last = client.get("/-/cc/search?q=京东").text
+    assert "not yet in the word index" not in last and 'href="/monitor/documents/6"' in last
