@@ -255,6 +255,17 @@ def _trafilatura(html: str, url: str | None) -> str | None:
     return element_text(lxml.html.fromstring(extracted))
 
 
+def _in_order(extracted: str, body: str) -> bool:
+    """Do the extracted lines keep the order they have in the page?"""
+    lines = body.split("\n")
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    where = {line: number for number, line in enumerate(lines) if counts[line] == 1}
+    positions = [where[line] for line in extracted.split("\n") if line in where]
+    return all(b > a for a, b in zip(positions, positions[1:], strict=False))
+
+
 def _table_rows(text: str) -> int:
     return sum(1 for line in text.split("\n") if CELL_SEP in line)
 
@@ -278,8 +289,10 @@ def page_text(html: str, url: str | None = None) -> str:
         return selected
     extracted = _trafilatura(html, url)
     body = _body_text(root)
-    # trafilatura sometimes flattens or drops result tables; keep the body text when it lost rows or most text.
-    if extracted and len(extracted) >= 0.4 * len(body) and _table_rows(extracted) >= _table_rows(body):
+    # trafilatura sometimes flattens, drops or reorders result tables; keep the body text when it lost rows,
+    # most of the text, or the order of the lines.
+    if extracted and len(extracted) >= 0.4 * len(body) and _table_rows(extracted) >= _table_rows(body) \
+            and _in_order(extracted, body):
         return extracted
     return body or (extracted or "")
 

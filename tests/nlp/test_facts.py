@@ -597,3 +597,49 @@ def test_lots_as_columns_of_a_transposed_table() -> None:
     facts = extract_facts(html)
     assert [(lot.lot_no, lot.winner, lot.amount_yuan) for lot in facts.lots] == [
         ("包1", "甲云科技有限公司", 1205000.0), ("包2", "乙数据服务有限公司", 880000.0)]
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "nlp" / "corpus" / "bulletins.jsonl"
+
+
+def _as_page(title: str, text: str, layout: int) -> bytes:
+    """A bulletin text laid out as an HTML page: paragraphs, ` | ` rows as tables, some site chrome."""
+    import html
+
+    parts, rows = [], []
+    for line in text.split("\n") + [""]:
+        if " | " in line:
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in line.split(" | ")) + "</tr>")
+            continue
+        if rows:
+            parts.append("<table border='1'>" + "".join(rows) + "</table>")
+            rows = []
+        if line:
+            parts.append(f"<p>{html.escape(line)}</p>")
+    inner, heading = "".join(parts), html.escape(title)
+    pages = (
+        f"<html><head><title>{heading}_某市政府采购网</title></head><body><div class='nav'>首页 | 采购公告</div>"
+        f"<h1>{heading}</h1><div class='article-content'>{inner}</div><div class='footer'>版权所有</div></body></html>",
+        f"<html><head><title>{heading}</title></head><body><table><tr><td><h3>{heading}</h3>{inner}</td></tr>"
+        "</table></body></html>",
+        f"<html><head><title>{heading} - 交易平台</title></head><body><header><nav>首页 交易信息</nav></header>"
+        f"<main><article><h2>{heading}</h2>{inner}</article></main><footer>地址：某路1号</footer></body></html>",
+    )
+    return pages[layout].encode("gb18030" if layout == 1 else "utf-8")
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the training corpus nlp/corpus/bulletins.jsonl is not there")
+def test_pages_give_the_same_facts_as_their_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """Bulletin texts of the corpus rendered as pages of three layouts (one GBK): same notice type and lots."""
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()[::10]]
+    records = [r for r in records if "\t" not in r["text"]]
+    same = total = 0
+    for number, record in enumerate(records):
+        expected = facts_from_text(record["title"], record["text"])
+        got = extract_facts(_as_page(record["title"], record["text"], number % 3))
+        total += 1
+        same += (got.notice_type, [(x.winner, x.amount_yuan) for x in got.lots]) == (
+            expected.notice_type, [(x.winner, x.amount_yuan) for x in expected.lots])
+    with capsys.disabled():
+        print(f"\npages vs texts: {same}/{total} identical")
+    assert total >= 50 and same / total >= 0.97
