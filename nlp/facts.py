@@ -626,6 +626,8 @@ def _section_of(line: str, section: str | None) -> str | None:
     for name, pattern in _SECTION:
         if pattern.search(compact[:20]):
             return name
+    if re.match(r"[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+[章节部分]", compact):
+        return None  # a new numbered section (`四、主要标的信息`) ends the previous one
     return section
 
 

@@ -643,3 +643,9 @@ def test_pages_give_the_same_facts_as_their_text(capsys: pytest.CaptureFixture[s
     with capsys.disabled():
         print(f"\npages vs texts: {same}/{total} identical")
     assert total >= 50 and same / total >= 0.97
+
+
+def test_numbered_section_ends_the_result_section() -> None:
+    text = ("三、中标（成交）信息\n序号 | 中标（成交）金额(元) | 中标供应商名称 | 中标供应商地址\n1 | 1,234,000.00 | 星澜云科技有限公司 | 北京市\n"
+            "四、主要标的信息\n名称：云主机 服务范围：全市 服务时间：一年")
+    assert lots_of("某单位云服务采购项目中标公告", text) == [("星澜云科技有限公司", 1234000.0)]
