@@ -145,7 +145,9 @@ def field_of(key: str, section: str | None = None) -> tuple[str | None, str | No
     # `供应商（乙方）`, `采购人（甲方）`: the label with its note, without it, then the note alone.
     bare = re.sub(r"\([^()]*\)", "", norm)
     notes = re.findall(r"\(([^()]*)\)", norm)
-    for candidate in dict.fromkeys([norm, bare, *reversed(notes)]):
+    # `…就某项目（项目编号：X）`: the label opened a bracket inside a sentence.
+    opened = [bare.rsplit("(", 1)[1]] if bare.count("(") > bare.count(")") else []
+    for candidate in dict.fromkeys([norm, bare, *reversed(notes), *opened]):
         for name, pattern in FIELDS:
             if candidate and pattern.fullmatch(candidate):
                 if name == "name" and candidate == "名称" and section:
@@ -913,10 +915,15 @@ def _apply_summary(lots: list[Lot], state: _State) -> None:
 
 
 def _code(value: str | None) -> str | None:
+    """A project code: the first token of the value, without a closing bracket that belongs to the sentence."""
     if not value:
         return None
     value = unicodedata.normalize("NFKC", value).strip()
-    value = re.split(r"\s|,|;|。", value)[0].strip(" :：、")
+    value = re.split(r"\s|,|;|。|\)(?=[\u4e00-\u9fff]{2})", value)[0].strip(" :：、")
+    if value.count(")") > value.count("("):
+        value = value[: value.index(")")]
+    if value.count("]") > value.count("["):
+        value = value[: value.index("]")]
     return value or None
 
 

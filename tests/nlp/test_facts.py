@@ -649,3 +649,13 @@ def test_numbered_section_ends_the_result_section() -> None:
     text = ("三、中标（成交）信息\n序号 | 中标（成交）金额(元) | 中标供应商名称 | 中标供应商地址\n1 | 1,234,000.00 | 星澜云科技有限公司 | 北京市\n"
             "四、主要标的信息\n名称：云主机 服务范围：全市 服务时间：一年")
     assert lots_of("某单位云服务采购项目中标公告", text) == [("星澜云科技有限公司", 1234000.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("受某局委托，某公司就某项目（项目编号：JXTC2022070158）组织采购。", "JXTC2022070158"),
+     ("项目编号：QHCG[2024]087号", "QHCG[2024]087号"), ("招标文件编号：HZZFCG2016货字406号", "HZZFCG2016货字406号"),
+     ("采购计划编号： 建昶FW16-10-354 ", "建昶FW16-10-354")],
+)
+def test_project_codes_in_sentences_and_with_brackets(text: str, code: str) -> None:
+    assert facts_from_text("某项目中标公告", text).project_code == code
