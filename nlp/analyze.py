@@ -29,8 +29,6 @@ from store.captures import data_dir, read_capture
 from store.db import now, transaction
 from store.identity import resolve
 
-FLAG_THRESHOLD = 0.5
-"""A model flag becomes an evidence candidate when its score (probability of a violation) reaches this."""
 RULE_FLAG_SCORE = 0.6
 """Score given to licence and price red flags raised by rules when the model's own score is lower."""
 
@@ -197,10 +195,11 @@ def _write_facts(db: sqlite_utils.Database, loaded: Loaded, prediction: Predicti
 def flags_for(
     db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, winners: dict[str, int]
 ) -> list[tuple[RuleFlag, float]]:
-    """The evidence candidates of one document: the model's label above the threshold, then rule red flags."""
+    """The evidence candidates of one document: its label when not `none` (the model labels a violation when
+    the probability of one reaches `violation_threshold`), then the rules' red flags."""
     facts = loaded.doc.facts
     flags: list[tuple[RuleFlag, float]] = []
-    if prediction.label != "none" and prediction.score >= FLAG_THRESHOLD:
+    if prediction.label != "none":
         how = f"rule: {prediction.rule}" if prediction.rule else "model"
         reason = f"{prediction.label} ({how}, p={prediction.score:.2f})"
         flags.append((RuleFlag(prediction.label, reason, ()), prediction.score))

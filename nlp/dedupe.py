@@ -21,7 +21,8 @@ THRESHOLD = 0.75
 """Estimated Jaccard similarity of shingle sets at or above which two texts are near-duplicates."""
 CANDIDATE_THRESHOLD = 0.5
 """The LSH index is tuned lower than THRESHOLD so that few true pairs are missed; candidates are then checked."""
-WINDOW = 20000
+WINDOW = 5000
+"""How many recent documents the in-memory index holds (about 5 KB each)."""
 SCHEME = "affine32"
 
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
@@ -50,7 +51,7 @@ class Clusterer:
         self.threshold = threshold
         self.window = window
         self.clusters: OrderedDict[int, str] = OrderedDict()
-        self.signatures: dict[int, MinHash] = {}
+        self.signatures: dict[int, np.ndarray] = {}
 
     def load(self, db: sqlite_utils.Database) -> int:
         """Index the signatures of the `window` most recent documents analysed before; returns how many."""
@@ -70,7 +71,7 @@ class Clusterer:
             del self.clusters[document_id]
         self.lsh.insert(document_id, minhash)
         self.clusters[document_id] = cluster_id
-        self.signatures[document_id] = minhash
+        self.signatures[document_id] = minhash.hashvalues
         if len(self.clusters) > self.window:
             oldest, _ = self.clusters.popitem(last=False)
             self.lsh.remove(oldest)
@@ -81,7 +82,7 @@ class Clusterer:
         minhash = signature(text)
         others = [
             d for d in self.lsh.query(minhash)
-            if d != document_id and self.signatures[d].jaccard(minhash) >= self.threshold
+            if d != document_id and float(np.mean(self.signatures[d] == minhash.hashvalues)) >= self.threshold
         ]
         cluster_id = self.clusters[min(others)] if others else f"c{document_id}"
         self._add(document_id, cluster_id, minhash)

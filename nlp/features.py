@@ -57,6 +57,14 @@ _BUDGET_SHARE = re.compile(
 
 _FAR_BELOW = re.compile(r"低(?:了|出)?(?:约|近|超过|逾)?[五六七八九]成|[一二三]折|不到[^。，,]{0,8}?[一二三]成|[一二]成左右")
 
+_SENTENCES = re.compile(r"[^。！？!?\n；;]+")
+_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(?:有限公司|股份公司|集团|公司|中心|研究院)")
+_NEGATION = ("严禁", "禁止", "不得", "不允许", "杜绝", "防止", "是否", "如何", "应当", "要求", "提醒", "倡议", "呼吁")
+_MONEY = re.compile(r"\d[\d,，.]*\s*(?:万|亿)?元|[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+元|[一两二三四五六七八九十百千万亿]+元|分钱")
+_WON = ("中标", "成交", "竞标", "报价", "投标", "拿下", "签约", "合同金额")
+_CASE_CUES = ("经查", "查实", "查明", "被举报", "处罚", "通报", "不良名单", "失信名单", "中标结果", "成交结果", "公示",
+              "举报", "立案", "责令", "罚款")
+
 RULE_VERDICTS = ("zero_price_bid", "abnormally_low_bid", "license_lending", "none", "undecided")
 
 
@@ -125,6 +133,24 @@ def cue_hits(text: str, cues: tuple[str, ...]) -> list[str]:
     return [cue for cue in cues if cue in text]
 
 
+def case_sentences(text: str) -> list[float]:
+    """Sentences naming a firm beside a token price, a lending cue or a low-price cue (a case, not commentary),
+    sentences of general talk (rules, questions, appeals), and sentences where a token price won or was bid
+    — each count squashed."""
+    token = lending = low = general = won = 0
+    for sentence in _SENTENCES.findall(text):
+        if any(word in sentence for word in _NEGATION):
+            general += 1
+            continue
+        won += bool(_TOKEN_PRICE_PROSE.search(sentence)) and any(w in sentence for w in _WON)
+        if not _COMPANY.search(sentence):
+            continue
+        token += bool(_TOKEN_PRICE_PROSE.search(sentence))
+        lending += any(cue in sentence for cue in LENDING_CUES)
+        low += bool(_FAR_BELOW.search(sentence)) or any(cue in sentence for cue in LOW_PRICE_CUES)
+    return [_squash(token), _squash(lending), _squash(low), _squash(general), _squash(won)]
+
+
 def _share(percent: str, word: str) -> float:
     """A budget share written as `12%` or as `一成`/`三折` (tenths), as a fraction."""
     if percent:
@@ -168,6 +194,8 @@ class FactFeatures(BaseEstimator, TransformerMixin):
             "bids_ratio_known", "bids_ratio_low", "token_price_prose", "cloud_terms", "lending_cues",
             "lawful_cues", "promotion_cues", "negative_notice_cues", "low_price_cues", "budget_share_low",
             "far_below_prose", *(f"rule_{name}" for name in RULE_VERDICTS), "rule_lending_statements", "rule_cloud",
+            "token_case_sentences", "lending_case_sentences", "low_case_sentences", "general_sentences", "token_won_sentences",
+            "case_cues", "named_firms", "money_mentions", "no_case",
         ]
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -186,6 +214,8 @@ class FactFeatures(BaseEstimator, TransformerMixin):
         rate_award = any(getattr(lot, "rate", None) for lot in lots) and award is None
         text = doc.text
         verdict = doc.rule or "undecided"
+        firms = len(_COMPANY.findall(text))
+        money = len(_MONEY.findall(text))
         shares = [_share(num, word) for num, word in _BUDGET_SHARE.findall(text)]
         return [
             *(float(notice == name) for name in NOTICE_TYPES),
@@ -212,4 +242,9 @@ class FactFeatures(BaseEstimator, TransformerMixin):
             *(float(verdict == name) for name in RULE_VERDICTS),
             _squash(doc.lending_statements),
             float(doc.rule_cloud),
+            *case_sentences(text),
+            _squash(count_cues(text, _CASE_CUES)),
+            _squash(firms),
+            _squash(money),
+            float(not firms and not money and not lots),
         ]

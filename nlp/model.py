@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from sklearn.svm import LinearSVC
 from nlp.dataset import LABELS, Item, corpus_hash, items_hash, load_corpus, review_items
 from nlp.facts import facts_from_text
 from nlp.features import Doc, FactFeatures, TextField, lowest_award
-from nlp.text import normalize
+from nlp.text import normalize, to_simplified
 from nlp.tokenize import tokens
 
 ARTEFACT_DIR = Path(__file__).parent / "artefacts"
@@ -38,6 +39,7 @@ VIOLATIONS = tuple(label for label in LABELS if label != "none")
 PARAMS: dict[str, Any] = {
     "word_min_df": 2,
     "word_max_features": 40000,
+    "word_ngram_range": [1, 2],
     "char_ngram_range": [1, 3],
     "char_min_df": 2,
     "char_max_features": 60000,
@@ -45,7 +47,7 @@ PARAMS: dict[str, Any] = {
     "low_ratio": 0.5,
     "C": 0.5,
     "calibration_folds": 5,
-    "violation_threshold": 0.5,
+    "violation_threshold": 0.25,
     "rule_score": 0.97,
     "random_state": 20261128,
 }
@@ -96,6 +98,7 @@ def build_features(params: dict[str, Any] = PARAMS) -> FeatureUnion:
         ("text", TextField()),
         ("tfidf", TfidfVectorizer(
             tokenizer=tokens, token_pattern=None, lowercase=False, min_df=params["word_min_df"],
+            ngram_range=tuple(params["word_ngram_range"]),
             max_features=params["word_max_features"], sublinear_tf=True, dtype=np.float32,
         )),
     ])
@@ -196,12 +199,14 @@ def _drop_stop_words(features: FeatureUnion) -> None:
 
 
 def decide(probabilities: dict[str, float], rule_label: str | None, params: dict[str, Any] = PARAMS) -> tuple[str, float]:
-    """Label and score (probability of any violation) from the model's probabilities and a rule's verdict."""
+    """Label and score (probability of any violation) from the model's probabilities and a rule's verdict.
+
+    A rule's violation verdict decides; its `none` (tenders, cancellations) does not, since a cancellation
+    can report a violation: the model, which sees the verdict as a feature, decides those.
+    """
     violation = 1.0 - probabilities["none"]
     if rule_label in VIOLATIONS:
         return rule_label, max(violation, params["rule_score"])
-    if rule_label == "none":
-        return "none", min(violation, 1.0 - params["rule_score"])
     if violation >= params["violation_threshold"]:
         return max(VIOLATIONS, key=lambda label: probabilities[label]), violation
     return "none", violation
@@ -282,15 +287,27 @@ def headline_lot(facts: Any, label: str) -> Any:
     return None
 
 
+def as_written(name: str | None, original: str) -> str | None:
+    """A name found in the normalised text, spelled as in the original (traditional, full-width forms kept)."""
+    if not name or name in original:
+        return name or None
+    folded = "".join(ch if len(unicodedata.normalize("NFKC", ch)) != 1 else unicodedata.normalize("NFKC", ch)
+                     for ch in original)
+    folded = to_simplified(folded)
+    start = folded.find(name) if len(folded) == len(original) else -1
+    return original[start : start + len(name)] if start >= 0 else name
+
+
 def result_fields(facts: Any, prediction: Prediction) -> dict[str, Any]:
     """The contract fields of one classified text: label, score, cloud_related, winner, buyer, amounts."""
     lot = headline_lot(facts, prediction.label)
+    original = f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}"
     return {
         "label": prediction.label,
         "score": prediction.score,
         "cloud_related": prediction.cloud_related,
-        "winner": (lot.winner if lot is not None else None) or None,
-        "buyer": getattr(facts, "buyer", None) or None,
+        "winner": as_written(lot.winner if lot is not None else None, original),
+        "buyer": as_written(getattr(facts, "buyer", None), original),
         "amount_yuan": lot.amount_yuan if lot is not None else None,
         "budget_yuan": getattr(facts, "budget_yuan", None),
     }
