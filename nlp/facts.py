@@ -137,11 +137,25 @@ def _norm_key(key: str) -> tuple[str, str | None]:
     return key.strip(":"), unit
 
 
+_ENGLISH = (
+    ("winner", re.compile(r"(?:winning|successful)?(?:bidder|supplier|vendor|tenderer)(?:name)?|winner|awardee|contractor")),
+    ("amount", re.compile(r"(?:award|awarded|contract|winning|bid|tender)(?:price|amount|value|sum)|price")),
+    ("buyer", re.compile(r"purchaser|buyer|procuringentity|procuringagency|contractingauthority|tenderee|employer")),
+    ("agency", re.compile(r"(?:procurement|tendering|bidding)?agen(?:cy|t)")),
+    ("budget", re.compile(r"budget(?:amount)?|ceilingprice|maximumprice|estimatedvalue")),
+    ("code", re.compile(r"project(?:no|number|code|id)|tender(?:no|number)|reference(?:no|number)?|refno")),
+    ("date", re.compile(r"(?:publish(?:ed)?|release|announcement|notice)?date")),
+)
+
+
 def field_of(key: str, section: str | None = None) -> tuple[str | None, str | None]:
     """The fact a label names (winner, amount, buyer …) and the unit it states, or (None, None)."""
     norm, unit = _norm_key(key)
     if not norm or len(norm) > 24:
         return None, unit
+    if norm.isascii():
+        english = re.sub(r"[^a-z]", "", norm.lower())
+        return next((name for name, pattern in _ENGLISH if pattern.fullmatch(english)), None), unit
     # `供应商（乙方）`, `采购人（甲方）`: the label with its note, without it, then the note alone.
     bare = re.sub(r"\([^()]*\)", "", norm)
     notes = re.findall(r"\(([^()]*)\)", norm)
@@ -407,6 +421,7 @@ def clean_party(value: str | None) -> str | None:
         value = value[1:].strip()
     value = value.rstrip("(（").strip()
     value = re.sub(r"[(（](?:联合体)?(?:牵头人|牵头方|主办方|主体)[)）]", "", value)
+    value = re.sub(r"\s*[(（][^()（）]*\d[^()（）]*(?:元|%)[)）]\s*$", "", value)
     if re.search(r"[(（]联合体成员[)）]", value):
         value = re.split(r"[、,，;；]", value)[0]
     if "，" in value:
@@ -509,6 +524,10 @@ class _State:
             if self.current.get("winner"):
                 self.flush()
             self.current["winner"] = value
+            # `成交供应商（成交金额）：X公司（7.4万元）`: the price in brackets after the name.
+            priced = re.search(r"[(（]([^()（）]*\d[^()（）]*(?:元|%))[)）]\s*$", value)
+            if priced and (money := parse_amount(priced.group(1), pair.unit)) is not None:
+                self.current.setdefault("money", money)
             return
         money = parse_amount(value, pair.unit) if value else None
         if kind == "rate":

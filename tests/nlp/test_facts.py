@@ -659,3 +659,18 @@ def test_numbered_section_ends_the_result_section() -> None:
 )
 def test_project_codes_in_sentences_and_with_brackets(text: str, code: str) -> None:
     assert facts_from_text("某项目中标公告", text).project_code == code
+
+
+def test_english_labels() -> None:
+    text = ("Project: Xiuzhou District Government Cloud Service\nPurchaser: 嘉兴市秀洲区大数据发展中心\n"
+            "Winning bidder: 霁星数联（嘉兴）云计算有限公司\nAward price: RMB 0.01\nBudget: RMB 2,950,000.00")
+    facts = facts_from_text("Xiuzhou District Gov Cloud Service - Award Result 秀洲区政务云服务中标结果", text)
+    assert (facts.notice_type, facts.buyer, facts.budget_yuan) == ("award", "嘉兴市秀洲区大数据发展中心", 2950000.0)
+    assert [(lot.winner, lot.amount_yuan) for lot in facts.lots] == [("霁星数联（嘉兴）云计算有限公司", 0.01)]
+
+
+def test_price_in_brackets_after_the_winner() -> None:
+    text = "成交供应商（成交金额）：澜数云服（株洲）有限公司（7.4万元）\n项目预算（万元）：96"
+    facts = facts_from_text("天元区政务云灾备服务成交结果", text)
+    assert [(lot.winner, lot.amount_yuan) for lot in facts.lots] == [("澜数云服（株洲）有限公司", 74000.0)]
+    assert facts.budget_yuan == 960000.0
