@@ -239,3 +239,12 @@ def test_search_page_indexes_a_bounded_batch_and_says_what_waits(site, monkeypat
     client.get("/-/cc/search?q=京东")
     last = client.get("/-/cc/search?q=京东").text
     assert "not yet in the word index" not in last and 'href="/monitor/documents/6"' in last
+
+
+def test_every_internal_table_is_hidden(site):
+    client, _, _ = site
+    tables = client.get("/monitor.json").json()["tables"]
+    internal = {"schema_version", "name_candidates", "search_queue", "document_minhash"}
+    leaking = [t["name"] for t in tables if ("_fts" in t["name"] or t["name"] in internal) and not t["hidden"]]
+    assert leaking == []
+    assert not next(t for t in tables if t["name"] == "evidence")["hidden"]
