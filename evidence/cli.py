@@ -26,6 +26,9 @@ def serve(
     if open_local and not is_loopback(host):
         raise UserError(f"--open-local needs a loopback --host (127.0.0.1), not {host}")
     db = open_store()
+    waiting = search.pending(db)
+    if waiting > 10_000:
+        console.print(f"segmenting {waiting} new rows for Chinese search first (once; a few minutes per million)")
     indexed = search.refresh(db)
     hashes = password_hashes(secrets_path(db_path()))
     if not hashes and not open_local:
