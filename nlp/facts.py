@@ -863,6 +863,32 @@ _TITLE_BUYER = re.compile(
 )
 
 
+_GOV = (
+    r"[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|旗|镇|乡)[\u4e00-\u9fff（）]{0,18}?"
+    r"(?:人民政府办公室|人民政府|办公室|委员会|管理局|局|中心|医院|学校|中学|小学|大学|学院|总工会|工会|卫健委|发改委|教委|"
+    r"经信委|网信办|政务办|大数据办|厅|法院|检察院|博物馆|图书馆|档案馆|支队|大队)"
+)
+_ANNOUNCERS = re.compile(r"财政厅|财政局|通信管理局|市场监督管理局|市场监管局|公共资源交易中心|政府采购中心|审计局")
+_BOUNDARY = r"(?:^|[，,：:】\]\s]|参与|参加|在|由|为|据)"
+_PROSE_BUYERS = (
+    re.compile(rf"收到(?P<b>{_GOV})(?:发出)?的(?:中标|成交)通知书"),
+    re.compile(rf"向(?P<b>{_GOV})(?:提出|提交)质疑"),
+    re.compile(rf"{_BOUNDARY}(?P<b>{_GOV})(?:日前|近日|近期|今日|昨日|正式)?(?:发布|公布|公示|发出|挂出|宣布|确定)"),
+    re.compile(rf"{_BOUNDARY}(?P<b>{_GOV})的?[^，。；]{{2,40}}?(?:项目|采购)"),
+)
+
+
+def _prose_buyer(text: str) -> str | None:
+    """The buyer named in prose: `收到X发出的中标通知书`, `X日前公布…结果`, `X的…项目`."""
+    for sentence in re.split(r"[。！？!?\n]", text[:1500]):
+        for pattern in _PROSE_BUYERS:
+            if (match := pattern.search(sentence)) and not _ANNOUNCERS.search(match.group("b")):
+                buyer = re.sub(r"^.*(?:在|向|由|据|与|对|以|签约|名义)(?=[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|旗))", "",
+                               match.group("b"))
+                return _LEADING.sub("", buyer)
+    return None
+
+
 def _unlabelled_parties(fields: dict[str, str], title: str | None, text: str, lots: list[Lot]) -> None:
     """Buyer and agency named without labels: `受X委托，Y对…`, an issuing body heading the text, the title."""
     if (not fields.get("buyer") or not fields.get("agency")) and (match := _ENTRUSTED.search(text[:1500])):
@@ -876,8 +902,14 @@ def _unlabelled_parties(fields: dict[str, str], title: str | None, text: str, lo
         fields["buyer"] = first
         return
     title = to_simplified(unicodedata.normalize("NFKC", title or "")).strip()
-    if (match := _TITLE_BUYER.match(title)) and match.group("buyer") not in winners:
+    if (match := _TITLE_BUYER.match(title)) and match.group("buyer") not in winners \
+            and re.search(r"采购|招标|项目|服务|工程|磋商|询价|谈判|中标|成交|比选|竞价", title) \
+            and not re.search(r"通报|通知|决定书|处罚|处理情况|意见|办法", title):
         fields["buyer"] = match.group("buyer")
+        return
+    if buyer := _prose_buyer(text):
+        if buyer not in winners:
+            fields["buyer"] = buyer
 
 
 def _original(value: str | None, simplified: str, original: str) -> str | None:

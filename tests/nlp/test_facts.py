@@ -674,3 +674,17 @@ def test_price_in_brackets_after_the_winner() -> None:
     facts = facts_from_text("天元区政务云灾备服务成交结果", text)
     assert [(lot.winner, lot.amount_yuan) for lot in facts.lots] == [("澜数云服（株洲）有限公司", 74000.0)]
     assert facts.budget_yuan == 960000.0
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer"),
+    [
+        ("近日，公司收到南充市交通运输局发出的中标通知书，公司中标南充乡村道路硬化工程。", "南充市交通运输局"),
+        ("据报道，运城市公安局日前公布智慧城市云平台服务项目中标结果，昊衡数据科技有限公司以2993.49万元中标。", "运城市公安局"),
+        ("最新的一例发生在南通：南通市信息中心的云主机租用服务项目由保定瀚数信息科技有限公司以1分钱中标。", "南通市信息中心"),
+        ("泓塬信息将许可证出借给沐融信息，以后者名义签约柳州市公安局政务云项目。", "柳州市公安局"),
+        ("浙江省财政厅发布政府采购领域专项整治通知。", None),
+    ],
+)
+def test_buyer_in_prose(text: str, buyer: str | None) -> None:
+    assert facts_from_text("快讯", text).buyer == buyer
