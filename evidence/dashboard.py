@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+MAX_SLOT = 40
 WEEK = "strftime('%Y-%m-%d', {col}, 'weekday 0', '-6 days')"
 COLORS = {
     "zero_price_bid": "#c0392b",
@@ -81,7 +82,7 @@ def stacked_bars(
 ) -> dict:
     """Vertical stacked bars: rectangles, x labels and the max value, for an SVG of `width` × `height`."""
     peak = max((sum(v.values()) for _, v in series), default=0) or 1
-    slot = width / max(len(series), 1)
+    slot = min(width / max(len(series), 1), MAX_SLOT)
     rects, labels = [], []
     for i, (label, values) in enumerate(series):
         y = height
