@@ -176,5 +176,21 @@ def register_routes():
 
 @hookimpl
 def extra_template_vars(template, request, datasette):
-    """`login_url` for the error page's hint."""
-    return {"login_url": datasette.urls.path("/-/login")} if template == "error.html" else {}
+    """`login_url` for the error page; on a decision form, the evidence being decided (`cc_evidence`)."""
+    if template == "error.html":
+        return {"login_url": datasette.urls.path("/-/login")}
+    if not template.startswith("query-") or request is None or not (request.args.get("evidence_id") or "").isdigit():
+        return {}
+
+    async def evidence_card():
+        db = datasette.get_database()
+        rows = (await db.execute(
+            "SELECT e.*, d.title, d.url FROM evidence e JOIN documents d ON d.id = e.document_id WHERE e.id = ?",
+            [int(request.args["evidence_id"])],
+        )).rows
+        if not rows:
+            return {}
+        evidence = dict(rows[0])
+        return {"cc_evidence": evidence, "cc_triggers": trigger_sentences(evidence["triggers"])}
+
+    return evidence_card
