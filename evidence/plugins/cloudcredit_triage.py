@@ -191,6 +191,11 @@ def extra_template_vars(template, request, datasette):
         if not rows:
             return {}
         evidence = dict(rows[0])
-        return {"cc_evidence": evidence, "cc_triggers": trigger_sentences(evidence["triggers"])}
+        query = request.path.rstrip("/").rsplit("/", 1)[-1]
+        return {
+            "cc_evidence": evidence,
+            "cc_triggers": trigger_sentences(evidence["triggers"]),
+            "cc_action": dict(DECISIONS).get(query, query),
+        }
 
     return evidence_card

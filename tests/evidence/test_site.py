@@ -253,8 +253,8 @@ def test_every_internal_table_is_hidden(site):
 def test_decision_form_shows_the_evidence_escaped(site):
     client, ids, _ = site
     html = client.get(f"/monitor/reject_evidence?evidence_id={ids['e5']}").text
-    assert f"<strong>Evidence {ids['e5']}</strong>" in html
+    assert f"<strong>Evidence {ids['e5']}</strong>" in html and "Reject this evidence item" in html
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in html and "<script>window.__xss" not in html
     assert '<a href="/-/cc/capture/5">capture</a>' in html
-    assert 'name="evidence_id" value="%d"' % ids["e5"] in html
+    assert f'name="evidence_id" value="{ids["e5"]}"' in html
     assert "cc-evidence-card" not in client.get("/monitor/reject_evidence?evidence_id=999").text
