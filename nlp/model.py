@@ -53,8 +53,8 @@ PARAMS: dict[str, Any] = {
 }
 """Training parameters; part of the model version."""
 
-CODE_FILES = ("features.py", "model.py", "dataset.py", "tokenize.py", "facts.py", "amounts.py", "text.py", "rules.py")
-"""Modules whose source is part of the model version (what the features and the decision depend on)."""
+NOT_MODEL_CODE = ("__init__.py", "analyze.py", "cli.py", "dedupe.py", "evaluate.py", "licences.py")
+"""Modules of `nlp/` that the features and the decision do not depend on; every other one is part of the version."""
 
 
 class ArtefactError(RuntimeError):
@@ -130,14 +130,13 @@ def build_pipeline(params: dict[str, Any] = PARAMS) -> Pipeline:
 
 
 def code_hash() -> str:
-    """SHA-256 of the source of the modules the model depends on, plus the tokeniser's domain dictionary."""
+    """SHA-256 of the source of the `nlp/` modules the model depends on, plus the tokeniser's domain dictionary."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    paths = [here / name for name in CODE_FILES] + sorted(here.glob("*.dict.txt")) + sorted(here.glob("dict/*.txt"))
-    for path in paths:
-        if path.exists():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    modules = [path for path in sorted(here.glob("*.py")) if path.name not in NOT_MODEL_CODE]
+    for path in modules + sorted(here.glob("*.txt")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -131,3 +131,29 @@ def test_bad_batch_size_is_refused(store):
     db, path = store
     with pytest.raises(ValueError, match="batch size"):
         analyze(db, path, batch_size=0, progress=False)
+
+
+def _cli(tmp_path, *args):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, CLOUDCREDIT_DB=str(tmp_path / "cli.db"))
+    return subprocess.run([sys.executable, "-m", "cloudcredit", *args], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=300)
+
+
+@pytest.mark.slow
+def test_cli_import_licences_and_analyze(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("company,licence_type\n甲,乙\n", encoding="utf-8")
+    result = _cli(tmp_path, "import-licences", str(bad))
+    assert result.returncode == 1 and "missing column" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    good = tmp_path / "good.csv"
+    good.write_text("company,licence_type,issuer,licence_no,granted_on\n"
+                    "北京云栈数据有限公司,互联网资源协作服务,北京市通信管理局,京B1-20180001,2018-03-01\n", encoding="utf-8")
+    result = _cli(tmp_path, "import-licences", str(good))
+    assert result.returncode == 0 and "imported 1 licences" in result.stdout
+    result = _cli(tmp_path, "analyze", "--no-progress", "--batch-size", "10")
+    assert result.returncode == 0 and "analysed 0 documents" in result.stdout

@@ -82,3 +82,32 @@ def test_committed_corpus_is_valid_and_its_test_split_holds_unseen_groups():
     assert leaked_groups(items) == set()
     assert {i.label for i in items} <= set(LABELS)
     assert split(items, "test"), "the corpus needs a test split"
+
+
+def test_review_decisions_become_training_items(tmp_path):
+    from evidence.records import decide, record_flag
+    from nlp.dataset import review_items
+    from store.db import open_db
+
+    db = open_db(tmp_path / "m.db")
+    texts = {1: "星澜云科技有限公司以0.01元中标", 2: "某公司正常中标", 3: "待审的文本", 4: "没有文本"}
+    for doc_id, text in texts.items():
+        db["documents"].insert({"id": doc_id, "url": f"u{doc_id}", "fingerprint": f"f{doc_id}", "kind": "news",
+                                "title": f"标题{doc_id}", "clean_text": None if doc_id == 4 else text})
+    ids = {}
+    for doc_id, violation in ((1, "zero_price_bid"), (1, "abnormally_low_bid"), (2, "abnormally_low_bid"),
+                              (3, "license_lending"), (4, "zero_price_bid")):
+        ids[doc_id, violation] = record_flag(
+            db, document_id=doc_id, violation_type=violation, score=0.9, model_version="m-test", company_id=None,
+            company_name=None, reason=None, triggers=[], winner=None, amount_yuan=None, budget_yuan=None,
+            buyer=None, cluster_id=None, occurred_on=None)
+    decide(db, ids[1, "zero_price_bid"], actor="a", new_status="confirmed", note=None)
+    decide(db, ids[1, "abnormally_low_bid"], actor="a", new_status="rejected", note=None)
+    decide(db, ids[2, "abnormally_low_bid"], actor="a", new_status="rejected", note=None)
+    decide(db, ids[4, "zero_price_bid"], actor="a", new_status="confirmed", note=None)
+    items = review_items(db)
+    assert [(i.id, i.label, i.text) for i in items] == [
+        ("review-1", "zero_price_bid", texts[1]),
+        ("review-2", "none", texts[2]),
+    ]
+    assert all(i.split == "train" for i in items)
