@@ -24,6 +24,7 @@ from nlp.facts import extract_facts, facts_from_text
 from nlp.features import LENDING_CUES, LOW_PRICE_CUES, Doc
 from nlp.licences import RuleFlag, licence_flag, price_flags
 from nlp.model import Model, Prediction, current_model, headline_lot, make_doc, predict
+from nlp.parties import prose_org
 from nlp.text import decode_html, page_text
 from store.captures import data_dir, read_capture
 from store.db import now, transaction
@@ -138,6 +139,15 @@ def trigger_sentences(text: str, label: str, facts: Any, limit: int = 3) -> list
     return found
 
 
+def named_firm(sentences: list[str]) -> str | None:
+    """The firm a flag is about when no winner was extracted: the first firm named in its trigger sentences."""
+    for sentence in sentences:
+        name = prose_org(sentence)
+        if name:
+            return name
+    return None
+
+
 def _company_id(db: sqlite_utils.Database, name: str | None) -> int | None:
     if not name or not name.strip():
         return None
@@ -237,16 +247,19 @@ def write_document(
         for flag, score in flags:
             lot = headline_lot(facts, flag.violation_type)
             winner = getattr(lot, "winner", None)
+            sentences = trigger_sentences(loaded.doc.text, flag.violation_type, facts)
+            company = winner or named_firm(sentences)
+            company_id = winners.get(company) if company in winners else _company_id(db, company)
             record_flag(
                 db,
                 document_id=document_id,
                 violation_type=flag.violation_type,
                 score=min(max(score, 0.0), 1.0),
                 model_version=version,
-                company_id=winners.get(winner or "") if winner else None,
-                company_name=winner,
+                company_id=company_id,
+                company_name=company,
                 reason=flag.reason,
-                triggers=list(flag.triggers) + trigger_sentences(loaded.doc.text, flag.violation_type, facts),
+                triggers=list(flag.triggers) + sentences,
                 winner=winner,
                 amount_yuan=getattr(lot, "amount_yuan", None),
                 budget_yuan=getattr(facts, "budget_yuan", None),

@@ -157,3 +157,16 @@ def test_cli_import_licences_and_analyze(tmp_path):
     assert result.returncode == 0 and "imported 1 licences" in result.stdout
     result = _cli(tmp_path, "analyze", "--no-progress", "--batch-size", "10")
     assert result.returncode == 0 and "analysed 0 documents" in result.stdout
+
+
+def test_firm_named_in_news_is_resolved_for_the_evidence(tmp_path):
+    db = open_db(tmp_path / "m.db")
+    text = ("记者调查发现，北京云栈数据有限公司本身并未取得互联网资源协作服务经营许可，却长期借用他人许可证承接多地政务云业务，"
+            "相关项目合同均以持证企业名义签订。通信管理局已对此立案调查。")
+    db["documents"].insert({"id": 1, "url": "https://n.example/1", "fingerprint": "f1", "kind": "news",
+                            "title": "云栈数据被指借用他人许可证承接政务云业务", "clean_text": text})
+    analyze(db, tmp_path / "m.db", progress=False)
+    (row,) = db.query("SELECT * FROM evidence")
+    assert row["violation_type"] == "license_lending"
+    assert row["company_name"] == "北京云栈数据有限公司"
+    assert db["companies"].get(row["company_id"])["legal_name"] == "北京云栈数据有限公司"
