@@ -19,10 +19,14 @@ def _read_pages(paths: list[Path]) -> None:
             raise UserError(f"no such page: {path}")
         try:
             with path.open("rb") as handle:
-                if not handle.read(1):
-                    raise UserError(f"empty page: {path}")
+                head = handle.read(4096)
         except OSError as exc:
             raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        if not head.strip():
+            raise UserError(f"empty page: {path}")
+        wide = head.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16/32 pages are full of NUL bytes
+        if head.startswith(b"%PDF") or (head.count(b"\x00") > 16 and not wide):
+            raise UserError(f"not an HTML page (binary or PDF): {path}")
 
 
 def _classifier():

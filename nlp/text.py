@@ -223,10 +223,16 @@ def element_text(element: etree._Element) -> str:
     return _lines("".join(out))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_html(html: str) -> etree._Element:
     """Parse HTML leniently into an lxml tree without scripts and styles."""
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
-    root = lxml.html.fromstring(html or "<html></html>")
+    html = _CONTROL.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    try:
+        root = lxml.html.fromstring(html) if html.strip() else lxml.html.fromstring("<html></html>")
+    except etree.ParserError:  # nothing but comments or whitespace
+        root = lxml.html.fromstring("<html></html>")
     for bad in root.xpath("//" + " | //".join(_DROP_TAGS)):
         bad.drop_tree()
     etree.strip_elements(root, etree.Comment, with_tail=False)
@@ -283,6 +289,7 @@ def _body_text(root: etree._Element) -> str:
 
 def page_text(html: str, url: str | None = None) -> str:
     """Main content of a page as clean text: known site containers first, then trafilatura, then all text."""
+    html = _CONTROL.sub("", html)
     root = parse_html(html)
     selected = _selected(root)
     if selected:

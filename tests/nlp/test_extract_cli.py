@@ -195,3 +195,30 @@ def test_cloud_related(text: str, cloud: bool) -> None:
     from nlp.rules import cloud_related
 
     assert cloud_related(facts_from_text("采购公告", text)) is cloud
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"%PDF-1.7\n...", "not an HTML page"), (b"\x00" * 64 + b"\x01\x02", "not an HTML page"), (b"  \n ", "empty page")],
+)
+def test_binary_pdf_or_blank_pages_are_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str], content: bytes, message: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(content)
+    code, out, err = run_main(monkeypatch, capsys, "extract", str(page))
+    assert code == 1 and out == "" and message in err
+
+
+def test_utf16_page_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "utf16.html"
+    page.write_bytes((PAGES / "tender.html").read_text(encoding="utf-8").encode("utf-16"))
+    code, out, _err = run_main(monkeypatch, capsys, "extract", str(page))
+    assert code == 0 and json.loads(out)["notice_type"] == "tender"
+
+
+@pytest.mark.parametrize("content", [b"<!-- only a comment -->", b"<html>\x00\x01<body>\x02</body></html>"])
+def test_odd_pages_do_not_crash(content: bytes) -> None:
+    from nlp.facts import extract_facts
+
+    facts = extract_facts(content)
+    assert facts.notice_type == "other" and facts.lots == []
