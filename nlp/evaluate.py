@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,24 @@ from store.identity import name_key
 
 AMOUNT_TOLERANCE = 0.005
 TARGETS = {"macro_f1": 0.90, "any_violation_recall": 0.95, "amount_exact_violations": 0.90}
+
+
+def _has(item: Item, *words: str) -> bool:
+    return any(word in item.title or word in item.text for word in words)
+
+
+HARD_NEGATIVES: dict[str, Callable[[Item], bool]] = {
+    "brand names 中标麒麟/中标软件": lambda i: _has(i, "中标麒麟", "中标软件"),
+    "place names 云南/白云区/云浮": lambda i: _has(i, "云南", "白云区", "云浮"),
+    "promotions 0元试用/免费上云": lambda i: _has(i, "试用", "免费上云", "免费"),
+    "tender invitations": lambda i: i.style == "tender",
+    "流标/废标": lambda i: _has(i, "流标", "废标"),
+    "rate awards": lambda i: any(k in i.text for k in ("下浮率", "费率", "折扣率", "价格系数")),
+    "commentary without a case": lambda i: i.style in ("opinion", "regulator-notice", "digest", "interview", "qa"),
+    "lawful licensed partnerships": lambda i: any(k in i.text for k in ("持有", "依法取得", "合法")),
+    "ordinary wins": lambda i: i.winner is not None and i.amount_yuan is not None,
+}
+"""Kinds of `none` items that look like violations; each is checked on the held-out split."""
 
 
 @dataclass
@@ -29,6 +48,7 @@ class Report:
     cloud_accuracy: float
     fields: dict[str, tuple[int, int]]
     by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    hard_negatives: dict[str, tuple[int, int]] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def ratio(self, name: str) -> float:
@@ -87,6 +107,10 @@ def evaluate(model: Model, items: list[Item]) -> Report:
         if prediction.label != item.label:
             errors.append({"id": item.id, "kind": item.kind, "gold": item.label, "found": prediction.label,
                            "score": prediction.score, "title": item.title})
+    hard_negatives = {}
+    for name, chosen in HARD_NEGATIVES.items():
+        picked = [p for item, p in zip(items, predictions, strict=True) if item.label == "none" and chosen(item)]
+        hard_negatives[name] = (sum(p.label != "none" for p in picked), len(picked))
     by_kind = {}
     for kind in sorted({item.kind for item in items}):
         idx = [i for i, item in enumerate(items) if item.kind == kind]
@@ -109,6 +133,7 @@ def evaluate(model: Model, items: list[Item]) -> Report:
         / len(items),
         fields={name: (hits, total) for name, (hits, total) in fields.items()},
         by_kind=by_kind,
+        hard_negatives=hard_negatives,
         errors=errors,
     )
 
@@ -162,6 +187,10 @@ def render(report: Report, meta: dict[str, Any] | None = None) -> str:
     lines += ["", "## By kind", "", "| kind | items | macro-F1 | accuracy |", "|---|---:|---:|---:|"]
     for kind, row in report.by_kind.items():
         lines.append(f"| {kind} | {row['size']} | {_pct(row['macro_f1'])} | {_pct(row['accuracy'])} |")
+    lines += ["", "## Hard negatives (held-out `none` items flagged as a violation)", "",
+              "| kind of text | flagged | items |", "|---|---:|---:|"]
+    for name, (flagged, total) in report.hard_negatives.items():
+        lines.append(f"| {name} | {flagged} | {total} |")
     lines += ["", f"## Misclassified ({len(report.errors)})", ""]
     for error in report.errors[:40]:
         lines.append(f"- `{error['id']}` ({error['kind']}): {error['gold']} → {error['found']} "

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from nlp.dataset import corpus_hash, load_corpus, split
+from nlp.evaluate import HARD_NEGATIVES
 from nlp.model import (
     ARTEFACT_DIR,
     META_FILE,
@@ -94,17 +95,6 @@ def test_held_out_macro_f1_and_violation_recall(held_out):
     assert sum(f != "none" for _, f in violations) / len(violations) >= 0.9
 
 
-HARD_NEGATIVES = {
-    "brand names 中标麒麟/中标软件": lambda i: "中标麒麟" in i.text + i.title or "中标软件" in i.text + i.title,
-    "place names 云南/白云区/云浮": lambda i: any(k in i.text + i.title for k in ("云南", "白云区", "云浮")),
-    "promotions 0元试用/免费上云": lambda i: any(k in i.text + i.title for k in ("试用", "免费上云", "免费")),
-    "tender invitations": lambda i: i.style == "tender",
-    "流标/废标": lambda i: any(k in i.text + i.title for k in ("流标", "废标")),
-    "rate awards": lambda i: any(k in i.text for k in ("下浮率", "费率", "折扣率", "价格系数")),
-    "commentary without a case": lambda i: i.style in ("opinion", "regulator-notice", "digest", "interview", "qa"),
-    "lawful licensed partnerships": lambda i: any(k in i.text for k in ("持有", "依法取得", "合法")),
-    "ordinary wins": lambda i: i.winner is not None and i.amount_yuan is not None,
-}
 
 
 KNOWN_WEAK = {
