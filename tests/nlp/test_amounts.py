@@ -77,6 +77,9 @@ TOTALS = [
     ("中标金额(万元)：58.48", None, 584800.0),
     ("成交金额（万元）：12.5", None, 125000.0),
     ("中标金额（费率、单价等）：1234元", None, 1234.0),
+    # unit in brackets after the figure
+    ("56.98（万元）", None, 569800.0),
+    ("12 (万元)", None, 120000.0),
 ]
 
 
@@ -141,7 +144,7 @@ def test_real_zero_keeps_raw() -> None:
     assert amount is not None and amount.yuan == 0.0 and amount.raw == "0元 人民币"
 
 
-@pytest.mark.parametrize("text", ["详见公告正文", "未提供", "", "2016年11月30日", "第1包", "联系电话：0771-5501091"])
+@pytest.mark.parametrize("text", ["详见公告正文", "未提供", "", "2016年11月30日", "第1包", "联系电话：0771-5501091", "3 (台)"])
 def test_no_amount(text: str) -> None:
     assert parse_amount(text) is None
 
