@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from charset_normalizer import from_bytes
 from store.captures import data_dir, read_capture
 
 RAW_LIMIT = 200_000
+MIN_CLAUSE = 2
+_CLAUSES = re.compile(r"[;；。！!？?\n]+")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "td"}
 
@@ -103,19 +106,43 @@ def trigger_sentences(raw: str | None) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """NFKC text without whitespace, and for each of its characters the index it came from in `text`."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKC", char):
+            if not piece.isspace():
+                chars.append(piece)
+                origin.append(index)
+    return "".join(chars), origin
+
+
 def highlight(text: str, sentences: list[str]) -> list[tuple[str, bool]]:
-    """Split `text` into (piece, is_trigger) runs so the template can <mark> trigger sentences."""
-    wanted = sorted({s for s in sentences if s and s in text}, key=len, reverse=True)
-    if not wanted:
-        return [(text, False)]
-    pattern = re.compile("|".join(re.escape(s) for s in wanted))
+    """Split `text` into (piece, is_trigger) runs so the template can <mark> trigger sentences.
+
+    Sentences are matched clause by clause, ignoring whitespace and full-/half-width differences, since
+    the classifier stores them normalised (NFKC) and joined across table cells.
+    """
+    norm, origin = _normalised(text)
+    spans: list[tuple[int, int]] = []
+    for sentence in sentences:
+        for clause in _CLAUSES.split(sentence or ""):
+            wanted, _ = _normalised(clause)
+            if len(wanted) < MIN_CLAUSE:
+                continue
+            for match in re.finditer(re.escape(wanted), norm):
+                spans.append((origin[match.start()], origin[match.end() - 1] + 1))
     pieces: list[tuple[str, bool]] = []
     last = 0
-    for match in pattern.finditer(text):
-        if match.start() > last:
-            pieces.append((text[last : match.start()], False))
-        pieces.append((match.group(0), True))
-        last = match.end()
-    if last < len(text):
+    for begin, end in sorted(spans):
+        if end <= last:
+            continue
+        begin = max(begin, last)
+        if begin > last:
+            pieces.append((text[last:begin], False))
+        pieces.append((text[begin:end], True))
+        last = end
+    if last < len(text) or not pieces:
         pieces.append((text[last:], False))
     return pieces

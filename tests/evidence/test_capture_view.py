@@ -37,7 +37,16 @@ def test_missing_capture_falls_back_to_clean_text(tmp_path):
 
 
 def test_highlight_and_triggers():
-    assert highlight("甲乙丙", ["乙"]) == [("甲", False), ("乙", True), ("丙", False)]
-    assert highlight("甲", ["无"]) == [("甲", False)]
+    assert highlight("甲乙丙丁", ["乙丙"]) == [("甲", False), ("乙丙", True), ("丁", False)]
+    assert highlight("甲", ["无关"]) == [("甲", False)]
+    assert highlight("", ["无关"]) == [("", False)]
+
+
+def test_highlight_matches_normalised_clauses_across_lines():
+    text = "名称：星澜云科技有限公司\n地址：某市某区某路 10 号\n中标（成交）金额：1元"
+    trigger = "中标(成交)供应商名称:星澜云科技有限公司;地址:某市某区某路10号;中标(成交)金额:1元"
+    marked = [piece for piece, is_trigger in highlight(text, [trigger]) if is_trigger]
+    assert marked == ["地址：某市某区某路 10 号", "中标（成交）金额：1元"]
+    assert "".join(piece for piece, _ in highlight(text, [trigger])) == text
     assert trigger_sentences('["a", "b"]') == ["a", "b"]
     assert trigger_sentences("not json") == ["not json"]

@@ -161,7 +161,7 @@ def test_capture_page_is_readable_escaped_and_highlighted(site):
     assert '<img src=x onerror' not in html
     page = client.get("/-/cc/capture/1").text
     assert "Payload SHA-256" in page and "https://www.example.gov.cn/notice/1.html" in page
-    assert "<mark>成交金额：0元。</mark>" in page
+    assert "<mark>成交金额：0元</mark>" in page
     assert client.get("/-/cc/capture/999").status_code == 404
 
 
