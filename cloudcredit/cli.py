@@ -27,7 +27,8 @@ def main() -> None:
     except (UserError, StoreError, ValueError, FileNotFoundError) as exc:
         fail(str(exc))
     except sqlite3.OperationalError as exc:
-        fail(f"database: {exc}")
+        hint = " (is the disk full, or the database read-only?)" if "disk" in str(exc) else ""
+        fail(f"database: {exc}{hint}")
     except OSError as exc:
         fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
 

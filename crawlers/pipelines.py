@@ -83,6 +83,8 @@ class StorePipeline:
         result = self._writer_result()
         if "error" in result:
             logger.error("%s: storing failed: %s", self.site.name, result["error"])
+            self.crawler.stats.set_value("cloudcredit/store_error",
+                                         f"{self.site.name}: storing failed: {result['error']}")
         stats = self.crawler.stats.get_stats()
         failures = {k.split("/", 2)[2]: int(v) for k, v in stats.items() if k.startswith("cloudcredit/failed/")}
         counts = {

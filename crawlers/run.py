@@ -21,6 +21,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
+from crawlers.preflight import check_writable
 from crawlers.siteconfig import load_config
 from crawlers.spiders.sites import BASES, SITE_SPIDERS
 from store.db import open_db
@@ -78,6 +79,7 @@ def crawl(
     (warnings only, on stderr).
     """
     db = open_db(db_path)
+    check_writable(db, db_path)
     if not sites and not site_configs:
         sites = enabled_sites(db)
     before = db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
@@ -139,8 +141,10 @@ def main(argv: list[str] | None = None) -> None:
     enabled = [name for name, spider in sorted(SITE_SPIDERS.items()) if load_config(spider.config_path).enabled]
     for name in args.site or ([] if args.site_config else enabled):
         jobs.append((name, SITE_SPIDERS[name], {}))
+    crawlers = []
     for name, spider, kwargs in jobs:
         crawler = process.create_crawler(spider)
+        crawlers.append((name, crawler))
         crawler.settings.frozen = False
         if args.jobdir:
             crawler.settings.set("JOBDIR", str(Path(args.jobdir) / name), priority="cmdline")
@@ -148,6 +152,13 @@ def main(argv: list[str] | None = None) -> None:
             crawler.settings.set("DOWNLOAD_HANDLERS", {}, priority="cmdline")
         process.crawl(crawler, since=args.since, base_url=args.base_url, **kwargs)
     process.start()
+    errors = [crawler.stats.get_value("cloudcredit/store_error")
+              or (None if getattr(crawler.spider, "crawl_run_id", 0) else f"{name}: the crawl did not start")
+              for name, crawler in crawlers]
+    for error in filter(None, errors):
+        print(f"error: {error}", file=sys.stderr)
+    if any(errors):
+        sys.exit(1)
 
 
 if __name__ == "__main__":
