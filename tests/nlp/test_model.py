@@ -138,3 +138,21 @@ def test_names_are_reported_as_written():
     assert as_written("霁链(台州)云计算有限公司", "中标人：霽鏈（台州）雲計算有限公司。") == "霽鏈（台州）雲計算有限公司"
     assert as_written("星澜云科技有限公司", "星澜云科技有限公司中标") == "星澜云科技有限公司"
     assert as_written(None, "正文") is None
+
+
+@pytest.mark.slow
+def test_training_with_review_decisions_adds_them_and_changes_the_version(tmp_path):
+    from evidence.records import decide, record_flag
+    from store.db import open_db
+
+    db = open_db(tmp_path / "m.db")
+    db["documents"].insert({"id": 1, "url": "u1", "fingerprint": "f1", "kind": "news", "title": "某市政务云项目结果",
+                            "clean_text": "据悉，宸栈数字科技有限公司以远低于预算的价格中标某市政务云项目。"})
+    evidence_id = record_flag(
+        db, document_id=1, violation_type="abnormally_low_bid", score=0.6, model_version="m-test", company_id=None,
+        company_name=None, reason=None, triggers=[], winner=None, amount_yuan=None, budget_yuan=None, buyer=None,
+        cluster_id=None, occurred_on=None)
+    decide(db, evidence_id, actor="analyst1", new_status="confirmed", note=None)
+    model = train_from_corpus(db)
+    assert model.meta["sizes"]["reviews"] == 1
+    assert model.version != model_version(corpus_hash(), PARAMS)
