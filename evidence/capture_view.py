@@ -18,7 +18,7 @@ from store.captures import data_dir, read_capture
 
 RAW_LIMIT = 200_000
 MIN_CLAUSE = 2
-_CLAUSES = re.compile(r"[;；。！!？?\n]+")
+_CLAUSES = re.compile(r"[;；。！!？?|\n]+")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "td"}
 

@@ -50,3 +50,9 @@ def test_highlight_matches_normalised_clauses_across_lines():
     assert "".join(piece for piece, _ in highlight(text, [trigger])) == text
     assert trigger_sentences('["a", "b"]') == ["a", "b"]
     assert trigger_sentences("not json") == ["not json"]
+
+
+def test_highlight_splits_table_cells():
+    text = "中标（成交）供应商名称\n星澜云科技有限公司\n合同金额\n0元 人民币"
+    marked = [p for p, t in highlight(text, ["中标(成交)供应商名称 | 星澜云科技有限公司", "合同金额 | 0元 人民币"]) if t]
+    assert marked == ["中标（成交）供应商名称", "星澜云科技有限公司", "合同金额", "0元 人民币"]
