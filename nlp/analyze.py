@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from warcio.exceptions import ArchiveLoadFailed
 
 from evidence.records import record_flag
 from nlp.dedupe import Clusterer, save_signature
@@ -104,6 +105,8 @@ def load_document(row: dict[str, Any], base: Path) -> Loaded:
     title = row.get("title") or ""
     if row.get("warc_file"):
         capture = read_capture(base, row["warc_file"], row["warc_offset"])
+        if capture.url is None or not capture.payload:
+            raise ValueError(f"no response record with a payload at {row['warc_file']}:{row['warc_offset']}")
         declared = _declared(row, capture.header("content-type"))
         html, _encoding = decode_html(capture.payload, declared)
         if kind == "bulletin":
@@ -297,7 +300,7 @@ def analyze(
             for row in rows:
                 try:
                     loaded.append(load_document(row, base))
-                except (OSError, ValueError, StopIteration) as exc:
+                except (OSError, ValueError, StopIteration, ArchiveLoadFailed) as exc:
                     stats.failed += 1
                     stats.failures[row["id"]] = str(exc) or type(exc).__name__
             for item, prediction in zip(loaded, predict(model, [x.doc for x in loaded]), strict=True):

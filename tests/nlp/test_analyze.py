@@ -54,6 +54,9 @@ def store(tmp_path):
         })
     db["documents"].insert({"id": 5, "url": "https://gone.example/", "fingerprint": "fp5", "kind": "bulletin",
                             "warc_file": "warc/missing.warc.gz", "warc_offset": 0})
+    (tmp_path / "warc" / "junk.warc.gz").write_bytes(b"not a warc file at all")
+    db["documents"].insert({"id": 6, "url": "https://junk.example/", "fingerprint": "fp6", "kind": "bulletin",
+                            "warc_file": "warc/junk.warc.gz", "warc_offset": 0})
     return db, path
 
 
@@ -64,8 +67,8 @@ def _evidence(db):
 def test_analyze_writes_facts_lots_labels_clusters_and_evidence(store):
     db, path = store
     stats = analyze(db, path, progress=False, batch_size=2)
-    assert (stats.analyzed, stats.failed) == (4, 1)
-    assert 5 in stats.failures
+    assert (stats.analyzed, stats.failed) == (4, 2)
+    assert {5, 6} == set(stats.failures)
     version = current_model().version
     facts = db["bulletin_facts"].get(1)
     assert facts["notice_type"] == "award" and facts["label"] == "zero_price_bid" and facts["model_version"] == version
