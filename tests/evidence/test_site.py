@@ -258,3 +258,23 @@ def test_decision_form_shows_the_evidence_escaped(site):
     assert '<a href="/-/cc/capture/5">capture</a>' in html
     assert f'name="evidence_id" value="{ids["e5"]}"' in html
     assert "cc-evidence-card" not in client.get("/monitor/reject_evidence?evidence_id=999").text
+
+
+def test_non_web_urls_are_never_links(site):
+    from evidence.records import record_flag
+
+    client, _, db = site
+    db["documents"].insert({"id": 7, "url": "javascript:window.__xss=9", "fingerprint": "fp7", "site": "ccgp",
+                            "title": "政务云 javascript 链接", "clean_text": "以0元中标"})
+    evidence_id = record_flag(
+        db, document_id=7, violation_type="zero_price_bid", score=0.9, model_version="m1", company_id=None,
+        company_name="星澜云科技有限公司", reason=None, triggers=[], winner=None, amount_yuan=0.0, budget_yuan=None,
+        buyer=None, cluster_id=None, occurred_on=None,
+    )
+    pages = ["/-/cc/capture/7", "/-/cc/search?q=javascript", "/monitor/triage_queue?violation_type=",
+             f"/monitor/confirm_evidence?evidence_id={evidence_id}", "/monitor/documents/7", "/monitor/evidence_view"]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert 'href="javascript:' not in response.text, page
+    assert "javascript:window.__xss=9" in client.get("/monitor/documents/7").text
