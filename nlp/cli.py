@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,10 @@ def _model():
         raise UserError(str(exc)) from exc
 
 
+CLASSIFY_BATCH = 256
+"""Texts classified together (memory stays flat on large inputs)."""
+
+
 def classify(
     input_file: Path = typer.Argument(..., help="JSONL with id, title, text (and optional kind, published)."),
     output: Path = typer.Option(None, "-o", "--output", help="Write the results here instead of stdout."),
@@ -142,14 +147,20 @@ def classify(
     from nlp.model import classify_records
 
     records = _read_classify_input(input_file)
-    lines = [json.dumps(row, ensure_ascii=False) for row in classify_records(records, _model())]
-    text = "".join(line + "\n" for line in lines)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
+    model = _model()
+    tmp = output.with_name(output.name + ".tmp") if output is not None else None
+    try:
+        with tmp.open("w", encoding="utf-8") if tmp is not None else nullcontext(sys.stdout) as out:
+            for start in range(0, len(records), CLASSIFY_BATCH):
+                for row in classify_records(records[start : start + CLASSIFY_BATCH], model):
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.flush()
+    except BaseException:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
+    if tmp is not None:
+        tmp.replace(output)
 
 
 def train(
