@@ -278,3 +278,14 @@ def test_non_web_urls_are_never_links(site):
         assert response.status_code == 200, page
         assert 'href="javascript:' not in response.text, page
     assert "javascript:window.__xss=9" in client.get("/monitor/documents/7").text
+
+
+def test_password_hashes_are_not_exposed(site_store):
+    path, _ = site_store
+    client = Site(path)
+    client.ds = make_datasette(path, hashes={"li": "pbkdf2_sha256$1$salt$NOT-FOR-EYES"}, secret="test-secret")
+    client.login()
+    for page in ("/-/metadata.json", "/-/plugins.json", "/-/settings.json"):
+        response = client.get(page)
+        assert response.status_code == 200 and "NOT-FOR-EYES" not in response.text
+    assert "CLOUDCREDIT_PASSWORD_HASH_LI" in client.get("/-/metadata.json").text
