@@ -280,8 +280,9 @@ def test_non_web_urls_are_never_links(site):
     assert "javascript:window.__xss=9" in client.get("/monitor/documents/7").text
 
 
-def test_password_hashes_are_not_exposed(site_store):
+def test_password_hashes_are_not_exposed(site_store, monkeypatch):
     path, _ = site_store
+    monkeypatch.setenv("CLOUDCREDIT_PASSWORD_HASH_LI", "restored after the test")
     client = Site(path)
     client.ds = make_datasette(path, hashes={"li": "pbkdf2_sha256$1$salt$NOT-FOR-EYES"}, secret="test-secret")
     client.login()
