@@ -415,8 +415,8 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
     if notice == "other" and not any(lot.winner for lot in lots) and not table_candidates \
             and not CANDIDATES.search(title or ""):
         # News and reports: a win told in prose (`X公司以0.01元中标`) is an award even without a telling title.
-        told = prose_award(simplified)
-        if told and told.winner:
+        told = _told(title, simplified)
+        if told and told.particular:
             if len(lots) == 1 and lots[0].amount_yuan in (None, told.amount_yuan):
                 lots[0].winner = told.winner
                 lots[0].amount_yuan = lots[0].amount_yuan if lots[0].amount_yuan is not None else told.amount_yuan
@@ -432,7 +432,7 @@ def _assemble(title: str | None, text: str, notice: NoticeType, hooks: dict | No
             party, money = min(table_bid_rows, key=lambda row: row[1].yuan or 0.0)
             lots = [_lot(None, None, party, money, None)]
         if not lots or (len(lots) == 1 and (lots[0].winner is None or lots[0].amount_yuan is None)):
-            told = prose_award(simplified)
+            told = _told(title, simplified)
             if not lots and told:
                 lots = [Lot(winner=told.winner, amount_yuan=told.amount_yuan, amount_raw=told.amount_raw)]
             elif told:
@@ -480,6 +480,11 @@ def _as_written(lots: list[Lot], fields: dict[str, str], simplified: str, origin
         lot.lot_name = _original(lot.lot_name, simplified, original)
     for key in ("buyer", "agency", "code"):
         fields[key] = _original(fields.get(key), simplified, original)  # type: ignore[assignment]
+
+
+def _told(title: str | None, text: str):
+    """The win the text tells in prose; the headline's figure (`1分钱中标！…`) only when the text gives none."""
+    return prose_award(text) or prose_award(f"{to_simplified(title or '')}。\n{text}")
 
 
 def _dedupe(lots: list[Lot]) -> list[Lot]:

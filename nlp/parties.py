@@ -64,16 +64,33 @@ _SHORT_SUBJECT = re.compile(
 )
 _NOT_SUBJECT = re.compile(
     r"公司|企业|厂商|供应商|中标人|中标方|对方|该|一家|某|投标人|名|者|项目|方面|他们|我们|对手|同行|运营商|服务商|有的|个别|部分|"
-    r"我司|本司|贵司|预算|限价|均价|报价|金额|价格|合同|约|近|仅|共|总|超|达|高达|不足|不到|以上|以下|左右|万|元|免费|试用"
+    r"我司|本司|贵司|预算|限价|均价|报价|金额|价格|合同|约|近|仅|共|总|超|达|高达|不足|不到|以上|以下|左右|万|元|免费|试用|"
+    r"人民币|政务云|云服务|云计算|从|又|这|那|一个|此|记者|网友|楼主|有人|曾|竟|却|就|才|都|也"
 )
 
 
-def short_subject(before: str) -> str | None:
-    """A firm's short name right before its price: `，霁拓信息以124.17万元中标`, `泓栈云中标价353600元`."""
-    match = _SHORT_SUBJECT.search(before)
+_DIRECT_SUBJECT = re.compile(r"(?:^|[，,。；;：:\s、】\]）)—])([\u4e00-\u9fffA-Za-z]{2,8}?)$")
+
+
+def short_subject(before: str, direct: bool = False) -> str | None:
+    """A firm's short name right before its price: `，霁拓信息以124.17万元中标`, `泓栈云中标价353600元`;
+    with `direct`, also a name written straight before the figure (`，溪桥数据5.5万就拿下了`)."""
+    match = _SHORT_SUBJECT.search(before) or (_DIRECT_SUBJECT.search(before) if direct else None)
     if match and not _NOT_SUBJECT.search(match.group(1)):
         return match.group(1)
     return None
+
+
+_NAMED_WINNER = re.compile(
+    rf"(?P<org>[\u4e00-\u9fffA-Za-z0-9()（）·&]{{2,40}}?{ORG_SUFFIX})(?:成为|为|是|被确定为|确定为)(?:本项目的?|该项目的?)?"
+    r"(?:中标|成交|中选)(?:供应商|人|单位|方)"
+)
+
+
+def named_winner(text: str) -> str | None:
+    """A winner named in prose after its name: `曜数科技有限公司成为中标供应商`."""
+    match = _NAMED_WINNER.search(text)
+    return LEADING.sub("", match.group("org").split("的")[-1]) if match else None
 
 
 def prose_org(text: str) -> str | None:

@@ -688,3 +688,19 @@ def test_price_in_brackets_after_the_winner() -> None:
 )
 def test_buyer_in_prose(text: str, buyer: str | None) -> None:
     assert facts_from_text("快讯", text).buyer == buyer
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "winner", "amount"),
+    [
+        ("55000元的政务云", "预算一百多万的政务云，溪桥数据5.5万就拿下了，第二名报了一百零几万。", "溪桥数据", 55000.0),
+        ("关于我司参与盐城云平台项目投标情况的说明", "近日，有媒体关注我司以0.01元报价中标盐城市某局政务云服务采购项目一事，现说明如下。",
+         None, 0.01),
+        ("1分钱中标！保定政务外网云资源扩容项目结果引热议", "近日，保定市行政审批服务局发布中标结果公告，曜数科技有限公司成为中标供应商。",
+         "曜数科技有限公司", 0.01),
+    ],
+)
+def test_wins_told_without_the_usual_wording(title: str, text: str, winner: str | None, amount: float) -> None:
+    facts = facts_from_text(title, text)
+    assert facts.notice_type == "award"
+    assert [(lot.winner, lot.amount_yuan) for lot in facts.lots] == [(winner, amount)]
