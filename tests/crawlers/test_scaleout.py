@@ -1,0 +1,96 @@
+"""Scale-out on Redis: two crawl processes share one frontier, each page is fetched once, the importer
+stores everything exactly once. Needs /usr/bin/redis-server (scripts/system-packages.sh installs it)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections import Counter
+
+import pytest
+import redis
+
+from crawlers.items import AttachmentItem, Capture, DocumentItem
+from crawlers.scaleout import ITEMS, JOB, crawl_shared, item_from_json, item_to_json
+from replicas.content import articles
+from store.db import open_db
+from tests.crawlers.conftest import SINCE, TEST_SETTINGS
+
+CCTIME = len(articles("cctime"))
+
+
+def test_items_survive_the_trip_through_json():
+    capture = Capture("http://x/1", 200, [("Content-Type", "text/html; charset=gbk")], "公告".encode("gbk") + b"\x00\xff",
+                      "2026-11-20T00:00:00+00:00")
+    item = DocumentItem("http://x/1", "fp", "ccgp", "bulletin", "标题", "2026-11-20", capture, "text/html", "gbk",
+                        [AttachmentItem("http://x/1.pdf", "附件", capture, "application/pdf", "正文"),
+                         AttachmentItem("http://x/2.pdf", "缺失")])
+    assert item_from_json(item_to_json(item)) == item
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (scripts/system-packages.sh installs it)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                              stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def calm(replica):
+    replica.replica.calm()
+    yield
+    replica.replica.calm()
+
+
+@pytest.mark.slow
+def test_two_crawlers_on_one_frontier_fetch_each_page_once(replica, redis_url, tmp_path):
+    db_file = tmp_path / "m.db"
+    replica.replica.misbehave("slow", "/html/2026-*", delay=0.2)
+    settings = [*TEST_SETTINGS, "CONCURRENT_REQUESTS=2", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+    report = crawl_shared(db_file, redis_url, sites=["cctime"], since=SINCE, base_url=replica.base_url,
+                          settings=settings, workers=2, progress=False)
+    assert report.returncode == 0
+    pages = Counter(t for t in replica.replica.requests() if t != "/robots.txt")
+    assert pages and max(pages.values()) == 1, [p for p, n in pages.items() if n > 1]
+    details = [p for p in pages if p.startswith("/html/2026-")]
+    assert len(details) == CCTIME
+    runs = report.runs
+    assert [r["site"] for r in runs] == ["cctime", "cctime"] and {r["status"] for r in runs} == {"ok"}
+    assert sum(r["new"] for r in runs) == CCTIME
+    assert all(r["fetched"] >= 2 for r in runs), "both crawlers should have fetched pages"
+    assert sum(r["fetched"] for r in runs) == sum(pages.values()) + replica.replica.requests().count("/robots.txt")
+    db = open_db(db_file)
+    rows = list(db.query("SELECT url, crawl_run_id FROM documents WHERE site = 'cctime'"))
+    assert len(rows) == len({r["url"] for r in rows}) == CCTIME
+    assert {r["crawl_run_id"] for r in rows} <= {r["id"] for r in runs}
+    client = redis.Redis.from_url(redis_url)
+    assert client.llen(ITEMS) == 0 and client.get(JOB) is None
+
+    replica.replica.calm()
+    again = crawl_shared(db_file, redis_url, sites=["cctime"], base_url=replica.base_url, settings=settings,
+                         workers=2, progress=False)
+    assert again.returncode == 0 and sum(r["new"] for r in again.runs) == 0
+    assert Counter(t for t in replica.replica.requests() if t != "/robots.txt") == {"/html/news/list_1.htm": 1}
+    assert open_db(db_file)["documents"].count == CCTIME
