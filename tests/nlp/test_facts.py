@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -704,3 +705,29 @@ def test_wins_told_without_the_usual_wording(title: str, text: str, winner: str 
     facts = facts_from_text(title, text)
     assert facts.notice_type == "award"
     assert [(lot.winner, lot.amount_yuan) for lot in facts.lots] == [(winner, amount)]
+
+
+NOTICES_2025 = REAL / "MrWhite416-purchase_spider_yuan/all_data.csv"
+
+
+@pytest.mark.skipif(not NOTICES_2025.exists(), reason="real data folder /work/shared/realdata is not present")
+def test_real_2025_notices(capsys: pytest.CaptureFixture[str]) -> None:
+    """305 real 2025 notices (mostly 招标/磋商/谈判 invitations): no invitation yields a lot; budgets and codes found."""
+    import csv
+    import sys
+
+    csv.field_size_limit(sys.maxsize)
+    with NOTICES_2025.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    invitations = wrong = budgets = codes = 0
+    for row in rows:
+        facts = facts_from_text(row["标题"], row["正文"])
+        budgets += facts.budget_yuan is not None
+        codes += facts.project_code is not None
+        if re.search(r"(?:招标|磋商|谈判|询价|采购)公告$", row["标题"]) and not re.search(r"结果|中标|成交|废标|更正|变更", row["标题"]):
+            invitations += 1
+            wrong += facts.notice_type != "tender" or bool(facts.lots)
+    with capsys.disabled():
+        print(f"\n2025 notices: {len(rows)}; invitations {invitations}, misread {wrong}; budget {budgets}, code {codes}")
+    assert len(rows) == 305 and invitations >= 150 and wrong == 0
+    assert budgets >= 0.6 * len(rows) and codes >= 0.7 * len(rows)
