@@ -187,6 +187,7 @@ class _State:
         self.current = {}
 
     def take(self, pair: Pair) -> None:
+        """Fold one label/value pair into the fields, the lot being read, the bids, budget or summary."""
         kind, value = pair.field, pair.value
         if kind in ("code", "buyer", "agency", "date", "name") and value:
             if kind == "name" and (self.current.get("winner") or self.current.get("money")):
