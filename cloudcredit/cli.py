@@ -8,13 +8,14 @@ import sys
 from cloudcredit import daily_cli, store_cli
 from cloudcredit.app import UserError, app
 from crawlers import cli as crawlers_cli
+from crawlers import scaleout_cli
 from evidence import cli as evidence_cli
 from nlp import cli as nlp_cli
 from packs import cli as packs_cli
 from scoring import cli as scoring_cli
 from store.db import StoreError
 
-STAGE_COMMANDS = (store_cli.register, daily_cli.register, scoring_cli.register, packs_cli.register, nlp_cli.register, evidence_cli.register, crawlers_cli.register)
+STAGE_COMMANDS = (store_cli.register, daily_cli.register, scoring_cli.register, packs_cli.register, nlp_cli.register, evidence_cli.register, crawlers_cli.register, scaleout_cli.register)
 
 for register in STAGE_COMMANDS:
     register(app)

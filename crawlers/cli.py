@@ -44,16 +44,28 @@ def crawl(
     base_url: str = typer.Option(None, "--base-url", help="Send the site's requests to this host (a replica)."),
     jobdir: Path = typer.Option(None, "--jobdir", help="Keep crawl state here so a killed crawl can resume."),
     setting: list[str] = typer.Option([], "--set", help="Override a Scrapy setting, KEY=VALUE (repeatable)."),
+    redis_url: str = typer.Option(None, "--redis", envvar="REDIS_URL",
+                                  help="Share one frontier on this Redis (scale-out, docs/scaleout.md)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="With --redis: crawl processes to start here."),
+    join: bool = typer.Option(False, "--join", help="With --redis: join the shared crawl, store nothing here."),
 ) -> None:
     """Crawl configured sites into the store and report what was fetched, kept, known and failed."""
     _check_args(site, site_config, since, base_url)
     for override in setting:
         if "=" not in override:
             raise UserError(f"--set takes KEY=VALUE, not {override!r}")
-    from crawlers.run import crawl as run_crawl
+    if redis_url or join or workers > 1:
+        from crawlers.scaleout_cli import crawl_on_redis
 
-    report = run_crawl(db_path(), sites=site, site_configs=[site_config] if site_config else [], since=since,
-                       base_url=base_url, jobdir=jobdir, settings=setting)
+        report = crawl_on_redis(redis_url, sites=site, site_config=site_config, since=since, base_url=base_url,
+                                jobdir=jobdir, settings=setting, workers=workers, join=join)
+        if report is None:
+            return
+    else:
+        from crawlers.run import crawl as run_crawl
+
+        report = run_crawl(db_path(), sites=site, site_configs=[site_config] if site_config else [], since=since,
+                           base_url=base_url, jobdir=jobdir, settings=setting)
     db = open_store()
     if report.run_ids:
         console.print(runs_table(db, report.run_ids))

@@ -82,6 +82,11 @@ def crawl(
     check_writable(db, db_path)
     if not sites and not site_configs:
         sites = enabled_sites(db)
+    if os.environ.get("REDIS_URL"):  # scale-out: a shared Redis frontier, this process imports (docs/scaleout.md)
+        from crawlers.scaleout import crawl_shared
+
+        return crawl_shared(db_path, os.environ["REDIS_URL"], sites=sites, site_configs=site_configs, since=since,
+                            base_url=base_url, settings=settings, progress=progress)
     before = db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
     command = [sys.executable, "-m", "crawlers.run", "--db", str(db_path)]
     command += [arg for name in sites or () for arg in ("--site", name)]
