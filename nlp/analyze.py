@@ -160,47 +160,52 @@ def _company_id(db: sqlite_utils.Database, name: str | None) -> int | None:
         return None
 
 
+def lot_numbers(lots: list[Any]) -> list[int]:
+    """Lot numbers as integers: the written ones (包1, 第2标段 → 1, 2) when each has distinct digits, else 1, 2, …"""
+    written = [re.search(r"\d+", str(getattr(lot, "lot_no", None) or "")) for lot in lots]
+    numbers = [int(match.group(0)) for match in written if match]
+    if len(numbers) == len(lots) and len(set(numbers)) == len(numbers):
+        return numbers
+    return list(range(1, len(lots) + 1))
+
+
 def _write_facts(db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, version: str) -> dict[str, int]:
     """Replace the document's bulletin_facts and lots; returns winner name → company id."""
     facts, document_id = loaded.doc.facts, loaded.row["id"]
     buyer = getattr(facts, "buyer", None)
-    db["bulletin_facts"].upsert(
-        {
-            "document_id": document_id,
-            "notice_type": getattr(facts, "notice_type", None) or "other",
-            "title": getattr(facts, "title", None) or loaded.row.get("title"),
-            "project_code": getattr(facts, "project_code", None),
-            "buyer": buyer,
-            "buyer_company_id": _company_id(db, buyer),
-            "agency": getattr(facts, "agency", None),
-            "published": getattr(facts, "published", None) or loaded.row.get("published"),
-            "budget_yuan": getattr(facts, "budget_yuan", None),
-            "label": prediction.label,
-            "score": prediction.score,
-            "cloud_related": int(prediction.cloud_related),
-            "model_version": version,
-            "extracted_at": now(),
-        },
-        pk="document_id",
+    fields = {
+        "document_id": document_id,
+        "notice_type": getattr(facts, "notice_type", None) or "other",
+        "title": getattr(facts, "title", None) or loaded.row.get("title"),
+        "project_code": getattr(facts, "project_code", None),
+        "buyer": buyer,
+        "buyer_company_id": _company_id(db, buyer),
+        "agency": getattr(facts, "agency", None),
+        "published": getattr(facts, "published", None) or loaded.row.get("published"),
+        "budget_yuan": getattr(facts, "budget_yuan", None),
+        "label": prediction.label,
+        "score": prediction.score,
+        "cloud_related": int(prediction.cloud_related),
+        "model_version": version,
+        "extracted_at": now(),
+    }
+    db.execute(
+        f"INSERT INTO bulletin_facts ({', '.join(fields)}) VALUES ({', '.join(':' + k for k in fields)})"
+        f" ON CONFLICT (document_id) DO UPDATE SET {', '.join(f'{k} = excluded.{k}' for k in fields)}",
+        fields,
     )
     db.execute("DELETE FROM lots WHERE document_id = ?", [document_id])
     winners: dict[str, int] = {}
-    for number, lot in enumerate(getattr(facts, "lots", None) or [], 1):
+    lots = list(getattr(facts, "lots", None) or [])
+    for number, lot in zip(lot_numbers(lots), lots, strict=True):
         company_id = _company_id(db, lot.winner)
         if company_id is not None:
             winners[lot.winner] = company_id
-        db["lots"].insert(
-            {
-                "document_id": document_id,
-                "lot_no": lot.lot_no or number,
-                "lot_name": lot.lot_name,
-                "winner": lot.winner,
-                "winner_company_id": company_id,
-                "amount_yuan": lot.amount_yuan,
-                "amount_raw": lot.amount_raw,
-                "rate": lot.rate,
-            },
-            replace=True,
+        db.execute(
+            "INSERT INTO lots (document_id, lot_no, lot_name, winner, winner_company_id, amount_yuan,"
+            " amount_raw, rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, number, lot.lot_name, lot.winner, company_id, lot.amount_yuan,
+             lot.amount_raw, lot.rate],
         )
     return winners
 

@@ -9,6 +9,7 @@ new documents cluster with old ones.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import OrderedDict
 
 import numpy as np
@@ -36,9 +37,12 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {compact[i : i + size].encode() for i in range(len(compact) - size + 1)}
 
 
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> MinHash:
-    """The MinHash of a text's shingles."""
-    minhash = MinHash(num_perm=NUM_PERM)
+    """The MinHash of a text's shingles (CRC-32 of each shingle: fast and stable across processes)."""
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_PERMUTATIONS, scheme=SCHEME)
     minhash.update_batch(shingles(text))
     return minhash
 
@@ -61,7 +65,7 @@ class Clusterer:
         ).fetchall()
         for document_id, cluster_id, blob in reversed(rows):
             values = np.frombuffer(blob, dtype=np.uint32)
-            self._add(document_id, cluster_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME))
+            self._add(document_id, cluster_id, MinHash(hashvalues=values, permutations=_PERMUTATIONS, scheme=SCHEME))
         return len(rows)
 
     def _add(self, document_id: int, cluster_id: str, minhash: MinHash) -> None:

@@ -173,3 +173,14 @@ def test_firm_named_in_news_is_resolved_for_the_evidence(tmp_path):
     assert row["violation_type"] == "license_lending"
     assert row["company_name"] == "北京云栈数据有限公司"
     assert db["companies"].get(row["company_id"])["legal_name"] == "北京云栈数据有限公司"
+
+
+def test_lot_numbers_use_written_digits_only_when_distinct():
+    from types import SimpleNamespace as Lot
+
+    from nlp.analyze import lot_numbers
+
+    assert lot_numbers([Lot(lot_no="包2"), Lot(lot_no="第3标段")]) == [2, 3]
+    assert lot_numbers([Lot(lot_no="包A"), Lot(lot_no="包B")]) == [1, 2]
+    assert lot_numbers([Lot(lot_no="1"), Lot(lot_no="1")]) == [1, 2]
+    assert lot_numbers([]) == []
