@@ -136,6 +136,8 @@ class RedisItemPipeline:
         self.redis.rpush(ITEMS, json.dumps({**message, "worker": self.worker}, ensure_ascii=False))
 
     def open_spider(self) -> None:
+        if self.redis.get(JOB) != self.job.encode():
+            raise ScaleOutError(f"the shared crawl {self.job} has ended; nothing to join")
         spider = self.crawler.spider
         site = spider.site
         number = self.redis.incr(f"{PREFIX}{self.job}:workers")
@@ -335,10 +337,10 @@ def crawl_shared(
     importer = Importer(db_path, client)
     importer.run(idle_timeout=idle_timeout, crawlers_done=lambda: all(c.poll() is not None for c in children))
     if not client.hgetall(f"{PREFIX}{job}:busy") and not importer.open_runs:
+        if client.get(JOB) == job.encode():
+            client.delete(JOB)
         finished = client.keys(f"{PREFIX}{job}:*")
         if finished:
             client.delete(*finished)
-        if client.get(JOB) == job.encode():
-            client.delete(JOB)
     runs = [importer.db["crawl_runs"].get(run_id) for run_id in importer.run_ids]
     return CrawlReport(runs=runs, returncode=max(child.wait() for child in children), sites=names)

@@ -3,11 +3,14 @@ stores everything exactly once. Needs /usr/bin/redis-server (scripts/system-pack
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import redis
@@ -19,6 +22,7 @@ from store.db import open_db
 from tests.crawlers.conftest import SINCE, TEST_SETTINGS
 
 CCTIME = len(articles("cctime"))
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_items_survive_the_trip_through_json():
@@ -94,3 +98,36 @@ def test_two_crawlers_on_one_frontier_fetch_each_page_once(replica, redis_url, t
     assert again.returncode == 0 and sum(r["new"] for r in again.runs) == 0
     assert Counter(t for t in replica.replica.requests() if t != "/robots.txt") == {"/html/news/list_1.htm": 1}
     assert open_db(db_file)["documents"].count == CCTIME
+
+
+def cloudcredit(db, *args: str) -> list[str]:
+    return [sys.executable, "-m", "cloudcredit", "--db", str(db), *args]
+
+
+@pytest.mark.slow
+def test_a_crawler_joins_from_another_machine_and_stores_nothing_there(replica, redis_url, tmp_path):
+    replica.replica.misbehave("slow", "/news/16/*", delay=0.6)
+    sets = [a for s in [*TEST_SETTINGS, "LOG_LEVEL=ERROR", "CONCURRENT_REQUESTS_PER_DOMAIN=1"] for a in ("--set", s)]
+    crawl = ["crawl", "--redis", redis_url, "--site", "c114", "--since", SINCE, "--base-url", replica.base_url, *sets]
+    env = {**os.environ, "COLUMNS": "200"}
+    main = subprocess.Popen(cloudcredit(tmp_path / "m.db", *crawl), cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + 30
+    while client.get(JOB) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    elsewhere = tmp_path / "elsewhere" / "m.db"
+    joined = subprocess.run(cloudcredit(elsewhere, *crawl, "--join"), cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    out, err = main.communicate(timeout=120)
+    assert (main.returncode, joined.returncode) == (0, 0), err + joined.stderr
+    assert not elsewhere.exists()
+    pages = Counter(t for t in replica.replica.requests() if t != "/robots.txt")
+    assert max(pages.values()) == 1 and sum(p.startswith("/news/16/") for p in pages) == len(articles("c114"))
+    db = open_db(tmp_path / "m.db")
+    assert [r["status"] for r in db.query("SELECT status FROM crawl_runs")] == ["ok", "ok"]
+    assert db["documents"].count == len(articles("c114")) and "crawl runs" in out
+    drained = subprocess.run(cloudcredit(tmp_path / "m.db", "import-captures", "--redis", redis_url,
+                                         "--idle-timeout", "1"), cwd=ROOT, env=env, capture_output=True, text=True,
+                             timeout=60)
+    assert drained.returncode == 0 and "crawl runs" in drained.stdout and db["documents"].count == len(articles("c114"))
