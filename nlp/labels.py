@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.amounts import unit_from_label
 from nlp.parties import LEAD_ORG, ORG_SUFFIX
@@ -58,6 +59,7 @@ _ENGLISH = (
 )
 
 
+@lru_cache(maxsize=65536)
 def field_of(key: str, section: str | None = None) -> tuple[str | None, str | None]:
     """The fact a label names (winner, amount, buyer …) and the unit it states, or (None, None)."""
     norm, unit = _norm_key(key)

@@ -6,6 +6,7 @@ import codecs
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -310,10 +311,10 @@ _converter_lock = threading.Lock()
 _converter = None
 
 
-_traditional: re.Pattern[str] | None = None
+_traditional: frozenset[str] | None = None
 
 
-def _traditional_chars() -> re.Pattern[str]:
+def _traditional_chars() -> frozenset[str]:
     """The characters OpenCC's t2s tables would change: texts without any need no conversion."""
     from pathlib import Path
 
@@ -326,25 +327,36 @@ def _traditional_chars() -> re.Pattern[str]:
             key, _, values = line.partition("\t")
             target = values.split(" ")[0]
             chars.update(c for i, c in enumerate(key) if i >= len(target) or target[i] != c)
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+    return frozenset(chars)
 
 
 def to_simplified(text: str) -> str:
     """Traditional characters folded to simplified (OpenCC t2s), loaded once per process."""
-    global _converter, _traditional
+    global _traditional
     if _traditional is None:
         with _converter_lock:
             if _traditional is None:
                 _traditional = _traditional_chars()
-    if not _traditional.search(text):
+    if _traditional.isdisjoint(text):
         return text
+    return _convert(text) if len(text) <= 512 else _converter_instance().convert(text)
+
+
+def _converter_instance():
+    global _converter
     if _converter is None:
         with _converter_lock:
             if _converter is None:
                 from opencc import OpenCC
 
                 _converter = OpenCC("t2s")
-    return _converter.convert(text)
+    return _converter
+
+
+@lru_cache(maxsize=4096)
+def _convert(text: str) -> str:
+    """Short texts (titles, openings) are converted again and again: keep the recent ones."""
+    return _converter_instance().convert(text)
 
 
 def normalize(text: str) -> str:
