@@ -731,3 +731,10 @@ def test_real_2025_notices(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"\n2025 notices: {len(rows)}; invitations {invitations}, misread {wrong}; budget {budgets}, code {codes}")
     assert len(rows) == 305 and invitations >= 150 and wrong == 0
     assert budgets >= 0.6 * len(rows) and codes >= 0.7 * len(rows)
+
+
+def test_value_split_across_lines_in_a_cell() -> None:
+    html = ("<html><head><title>某县云平台运维中标公告</title></head><body><table>"
+            "<tr><td>序号</td><td>中标单位</td><td>中标金额<br>（万元）</td></tr>"
+            "<tr><td>1</td><td>青禾数智科技<br>有限公司</td><td>221\n. 533</td></tr></table></body></html>")
+    assert [(lot.winner, lot.amount_yuan) for lot in extract_facts(html).lots] == [("青禾数智科技有限公司", 2215330.0)]
