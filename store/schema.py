@@ -467,6 +467,16 @@ def _v9_evidence_facet_indexes(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month, _v9_evidence_facet_indexes]
+def _v10_minhash_bands(db: sqlite_utils.Database) -> None:
+    """LSH band keys of document signatures, so near-duplicate candidates are found on disk across runs."""
+    db.execute(
+        "CREATE TABLE document_minhash_bands (band_key INTEGER NOT NULL,"
+        " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE)"
+    )
+    db.execute("CREATE INDEX idx_minhash_bands_key ON document_minhash_bands(band_key)")
+    db.execute("CREATE INDEX idx_minhash_bands_document ON document_minhash_bands(document_id)")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month, _v9_evidence_facet_indexes, _v10_minhash_bands]
 
 SCHEMA_VERSION = len(MIGRATIONS)
