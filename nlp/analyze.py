@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from warcio.exceptions import ArchiveLoadFailed
 
 from evidence.records import record_flag
-from nlp.dedupe import Clusterer, save_signature
+from nlp.dedupe import Clusterer
 from nlp.facts import extract_facts, facts_from_text
 from nlp.features import LENDING_CUES, LOW_PRICE_CUES, Doc
 from nlp.licences import RuleFlag, licence_flag, price_flags
@@ -244,13 +244,12 @@ def write_document(
     document_id = loaded.row["id"]
     facts = loaded.doc.facts
     with transaction(db):
-        cluster_id, minhash = clusterer.assign(document_id, loaded.doc.text)
+        cluster_id = clusterer.assign(document_id, loaded.doc.text)
         winners = _write_facts(db, loaded, prediction, version)
         db.execute(
             "UPDATE documents SET clean_text = ?, analyzed_at = ?, model_version = ?, cluster_id = ? WHERE id = ?",
             [loaded.clean_text, now(), version, cluster_id, document_id],
         )
-        save_signature(db, document_id, cluster_id, minhash)
         flags = flags_for(db, loaded, prediction, winners)
         for flag, score in flags:
             lot = headline_lot(facts, flag.violation_type)
@@ -292,8 +291,7 @@ def analyze(
         raise ValueError("batch size must be at least 1")
     model = model or current_model()
     base = data_dir(db_path)
-    clusterer = Clusterer()
-    clusterer.load(db)
+    clusterer = Clusterer(db)
     stats = AnalyzeStats()
     started = time.perf_counter()
     total = pending_count(db, model.version, reanalyze)
