@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date, timedelta
@@ -32,7 +33,7 @@ from types import SimpleNamespace
 import redis
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, ScrapyDeprecationWarning
 
 from crawlers.items import AttachmentItem, Capture, DocumentItem
 from crawlers.preflight import check_writable
@@ -49,6 +50,8 @@ JOB = PREFIX + "job"
 STALE_AFTER = 300.0
 """A crawler that said it was busy but has not been heard of for this many seconds is taken for dead."""
 FINISH_STATUS = {"finished": "ok", "shutdown": "interrupted"}
+# scrapy-redis 0.9 still calls APIs Scrapy 2.13 deprecated; its warnings say nothing about our crawl.
+warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
 
 
 class ScaleOutError(StoreError):
@@ -182,8 +185,14 @@ class RedisItemPipeline:
 
 
 def publish_state(db_path: str | Path, client: redis.Redis) -> None:
-    """Tell crawlers what the store knows: each site's stored fingerprints and where its next run starts."""
+    """Tell crawlers what the store knows: each site's stored fingerprints and where its next run starts.
+
+    The store is the truth: what Redis knew before (from another store, or an older copy) is replaced.
+    """
     db = open_db(db_path)
+    stale = client.keys(f"{PREFIX}known:*") + client.keys(f"{PREFIX}since:*")
+    if stale:
+        client.delete(*stale)
     for source in db.query("SELECT name, config_path FROM sources"):
         known = known_fingerprints(db, source["name"])
         if known:

@@ -16,6 +16,7 @@ import pytest
 import redis
 
 from crawlers.items import AttachmentItem, Capture, DocumentItem
+from crawlers.run import crawl
 from crawlers.scaleout import ITEMS, JOB, crawl_shared, item_from_json, item_to_json
 from replicas.content import articles
 from store.db import open_db
@@ -106,7 +107,7 @@ def cloudcredit(db, *args: str) -> list[str]:
 
 @pytest.mark.slow
 def test_a_crawler_joins_from_another_machine_and_stores_nothing_there(replica, redis_url, tmp_path):
-    replica.replica.misbehave("slow", "/news/16/*", delay=0.6)
+    replica.replica.misbehave("slow", "/news/16/*", delay=1.0)
     sets = [a for s in [*TEST_SETTINGS, "LOG_LEVEL=ERROR", "CONCURRENT_REQUESTS_PER_DOMAIN=1"] for a in ("--set", s)]
     crawl = ["crawl", "--redis", redis_url, "--site", "c114", "--since", SINCE, "--base-url", replica.base_url, *sets]
     env = {**os.environ, "COLUMNS": "200"}
@@ -131,3 +132,13 @@ def test_a_crawler_joins_from_another_machine_and_stores_nothing_there(replica, 
                                          "--idle-timeout", "1"), cwd=ROOT, env=env, capture_output=True, text=True,
                              timeout=60)
     assert drained.returncode == 0 and "crawl runs" in drained.stdout and db["documents"].count == len(articles("c114"))
+
+
+@pytest.mark.slow
+def test_redis_url_in_the_environment_sends_every_crawl_through_redis(replica, redis_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    report = crawl(tmp_path / "m.db", sites=["c114"], since=SINCE, base_url=replica.base_url,
+                   settings=TEST_SETTINGS, progress=False)
+    assert report.returncode == 0 and [r["status"] for r in report.runs] == ["ok"]
+    assert report.runs[0]["new"] == open_db(tmp_path / "m.db")["documents"].count == len(articles("c114"))
+    assert redis.Redis.from_url(redis_url).scard("cloudcredit:known:c114") == len(articles("c114"))
