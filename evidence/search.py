@@ -21,6 +21,7 @@ from store.db import transaction
 jieba.setLogLevel(logging.WARNING)
 
 TRIGRAM_MIN = 3
+MAX_PROBES = 400
 INDEXES = {
     "documents": ("documents_seg_fts", ("title", "clean_text")),
     "evidence": ("evidence_seg_fts", ("company_name", "winner", "buyer", "reason", "note")),
@@ -137,21 +138,63 @@ def matching_ids_sql(kind: str, query: FtsQuery) -> tuple[str, list[str]]:
     return " INTERSECT ".join(parts), params
 
 
-def search(db: sqlite_utils.Database, kind: str, query: str, *, limit: int = 50) -> list[int]:
-    """Ids of the newest `kind` rows (documents or evidence) matching `query`, newest (highest id) first."""
+@dataclass
+class Hits:
+    """Matching row ids, newest first; `complete` is False when the probe budget ran out first."""
+
+    ids: list[int]
+    complete: bool = True
+
+
+def search(db: sqlite_utils.Database, kind: str, query: str, *, limit: int = 50, probes: int = MAX_PROBES) -> Hits:
+    """The newest `kind` rows (documents or evidence) matching `query`.
+
+    One index: FTS5 streams its matches newest first. Both indexes (long and short terms): a leapfrog
+    join of the two newest-first streams, each step a rowid-bounded FTS query, so a common word never
+    makes SQLite probe the other index once per row; at most `probes` steps.
+    """
     if kind not in INDEXES:
         raise ValueError(f"cannot search {kind!r}")
     parsed = parse_query(query)
     parts = [(table, match) for table, match in ((f"{kind}_fts", parsed.trigram), (f"{kind}_seg_fts", parsed.words)) if match]
     if not parts:
-        return []
-    (first, match), *rest = parts
-    sql = f"SELECT rowid FROM {first} WHERE {first} MATCH ?"
+        return Hits([])
+    if len(parts) == 1:
+        table, match = parts[0]
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+        return Hits([r[0] for r in db.execute(sql, [match, limit]).fetchall()])
+    return _leapfrog(db, parts, limit, probes)
+
+
+def _newest_at_most(db: sqlite_utils.Database, table: str, match: str, bound: int | None) -> int | None:
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
     params: list[object] = [match]
-    for table, other in rest:
-        sql += f" AND rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
-        params.append(other)
-    return [r[0] for r in db.execute(f"{sql} ORDER BY rowid DESC LIMIT ?", [*params, limit]).fetchall()]
+    if bound is not None:
+        sql += " AND rowid <= ?"
+        params.append(bound)
+    row = db.execute(sql + " ORDER BY rowid DESC LIMIT 1", params).fetchone()
+    return row[0] if row else None
+
+
+def _leapfrog(db: sqlite_utils.Database, parts: list[tuple[str, str]], limit: int, probes: int) -> Hits:
+    found: list[int] = []
+    bound: int | None = None
+    current: list[int | None] = [None] * len(parts)
+    for _ in range(probes):
+        for i, (table, match) in enumerate(parts):
+            if current[i] is None or (bound is not None and current[i] > bound):
+                current[i] = _newest_at_most(db, table, match, bound)
+                if current[i] is None:
+                    return Hits(found)
+        lowest, highest = min(current), max(current)
+        if lowest == highest:
+            found.append(lowest)
+            if len(found) == limit:
+                return Hits(found)
+            bound = lowest - 1
+        else:
+            bound = lowest
+    return Hits(found, complete=False)
 
 
 def analyst_searches(lines: Iterable[str]) -> list[str]:

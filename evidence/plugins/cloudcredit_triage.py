@@ -102,14 +102,14 @@ def _search_sync(conn: sqlite3.Connection, query: str) -> dict:
     search.teach_names(db)
     docs = search.search(db, "documents", query, limit=SEARCH_LIMIT)
     items = search.search(db, "evidence", query, limit=SEARCH_LIMIT)
-    doc_rows = _rows(conn, "SELECT id, title, site, published, url FROM documents WHERE id IN ({}) ORDER BY id DESC", docs)
+    doc_rows = _rows(conn, "SELECT id, title, site, published, url FROM documents WHERE id IN ({}) ORDER BY id DESC", docs.ids)
     ev_rows = _rows(
         conn,
         "SELECT e.id, e.violation_type, e.status, round(e.score, 3) AS score, e.company_name, e.document_id, d.title"
         " FROM evidence e JOIN documents d ON d.id = e.document_id WHERE e.id IN ({}) ORDER BY e.id DESC",
-        items,
+        items.ids,
     )
-    return {"documents": doc_rows, "evidence": ev_rows, "parsed": search.parse_query(query)}
+    return {"documents": doc_rows, "evidence": ev_rows, "complete": docs.complete and items.complete}
 
 
 def _rows(conn: sqlite3.Connection, sql: str, ids: list[int]) -> list[dict]:

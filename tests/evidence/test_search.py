@@ -21,8 +21,8 @@ def test_trigram_alone_misses_two_character_names_but_search_finds_them(store):
     add_doc(store, 10, "某数据中心项目结果公告", "中标供应商：京东云计算有限公司")
     search.refresh(store)
     assert store.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH '\"京东\"'").fetchall() == []
-    assert search.search(store, "documents", "京东") == [10]
-    assert 10 in search.search(store, "documents", "京东云计算")
+    assert search.search(store, "documents", "京东").ids == [10]
+    assert 10 in search.search(store, "documents", "京东云计算").ids
 
 
 def test_queue_follows_inserts_updates_and_deletes(store):
@@ -31,26 +31,26 @@ def test_queue_follows_inserts_updates_and_deletes(store):
     add_doc(store, 11, "云主机租用", "成交金额 1元")
     assert search.pending(store) == 1
     search.refresh(store)
-    assert search.search(store, "documents", "租用") == [11]
+    assert search.search(store, "documents", "租用").ids == [11]
     store.execute("UPDATE documents SET title = '对象存储采购' WHERE id = 11")
     search.refresh(store)
-    assert search.search(store, "documents", "租用") == []
-    assert search.search(store, "documents", "存储") == [11]
+    assert search.search(store, "documents", "租用").ids == []
+    assert search.search(store, "documents", "存储").ids == [11]
     store.execute("DELETE FROM documents WHERE id = 11")
-    assert search.search(store, "documents", "存储") == []
+    assert search.search(store, "documents", "存储").ids == []
 
 
 def test_registry_names_become_whole_words(store):
     add_doc(store, 12, "结果公告", "成交供应商：云栈，成交金额：0元。")
     search.refresh(store)
-    assert search.search(store, "documents", "云栈") == [12]
+    assert search.search(store, "documents", "云栈").ids == [12]
 
 
 def test_results_are_newest_first_and_limited(store):
     for n in range(20, 30):
         add_doc(store, n, f"政务云项目 {n}", "中标")
     search.refresh(store)
-    assert search.search(store, "documents", "中标 政务云", limit=3) == [29, 28, 27]
+    assert search.search(store, "documents", "中标 政务云", limit=3).ids == [29, 28, 27]
 
 
 def test_eval_shows_hybrid_beats_trigram_on_short_queries(store):
@@ -63,3 +63,21 @@ def test_eval_shows_hybrid_beats_trigram_on_short_queries(store):
 
 def test_analyst_searches_file_skips_comments():
     assert search.analyst_searches(["# x", "", " 京东 ", "0元中标"]) == ["京东", "0元中标"]
+
+
+def test_mixed_queries_leapfrog_both_indexes(store):
+    for n in range(100, 160):
+        add_doc(store, n, "政务云项目" if n % 3 == 0 else "云主机项目", "中标" if n % 2 == 0 else "成交")
+    search.refresh(store)
+    hits = search.search(store, "documents", "政务云 中标", limit=5)
+    assert hits.complete and hits.ids == [n for n in range(159, 99, -1) if n % 6 == 0][:5]
+    assert search.search(store, "documents", "政务云 中标", limit=100).ids == [n for n in range(159, 99, -1) if n % 6 == 0]
+
+
+def test_probe_budget_is_reported(store):
+    for n in range(200, 240):
+        add_doc(store, n, "政务云项目" if n < 220 else "云主机项目", "成交" if n < 220 else "中标")
+    search.refresh(store)
+    hits = search.search(store, "documents", "政务云 中标", probes=1)
+    assert hits.ids == [] and not hits.complete
+    assert search.search(store, "documents", "政务云 中标").ids == []
