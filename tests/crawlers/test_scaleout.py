@@ -72,8 +72,10 @@ def calm(replica):
 @pytest.mark.slow
 def test_two_crawlers_on_one_frontier_fetch_each_page_once(replica, redis_url, tmp_path):
     db_file = tmp_path / "m.db"
-    replica.replica.misbehave("slow", "/html/2026-*", delay=0.2)
-    settings = [*TEST_SETTINGS, "CONCURRENT_REQUESTS=2", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+    # One page a second per crawler: an idle crawler looks at the shared queue every 5 s (Scrapy's heartbeat),
+    # so both get a share of the 7 detail pages.
+    replica.replica.misbehave("slow", "/html/2026-*", delay=1.0)
+    settings = [*TEST_SETTINGS, "CONCURRENT_REQUESTS=1", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
     report = crawl_shared(db_file, redis_url, sites=["cctime"], since=SINCE, base_url=replica.base_url,
                           settings=settings, workers=2, progress=False)
     assert report.returncode == 0
