@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawlers.items import DocumentItem
-from crawlers.storage import db_path, finish_run, start_run
+from crawlers.storage import close_abandoned_runs, db_path, finish_run, start_run
 from crawlers.writer import run_writer
 from store.db import open_db
 
@@ -41,6 +41,7 @@ class StorePipeline:
         self.db = open_db(self.path)
         self.site = spider.site
         spider.prepare(self.db)
+        close_abandoned_runs(self.db, self.site.name)
         self.run_id = start_run(self.db, self.site, spider.since)
         spider.crawl_run_id = self.run_id
         context = multiprocessing.get_context("spawn")

@@ -40,6 +40,16 @@ def start_run(db: sqlite_utils.Database, config: SiteConfig, since: date) -> int
         return cursor.lastrowid
 
 
+def close_abandoned_runs(db: sqlite_utils.Database, site: str) -> None:
+    """Record the site's runs still 'running' (their crawl was killed) as 'interrupted'.
+
+    Called as a local crawl of the site starts; a crawl that is in fact still running sets its own
+    status when it finishes.
+    """
+    with transaction(db):
+        db.execute("UPDATE crawl_runs SET status = 'interrupted' WHERE site = ? AND status = 'running'", [site])
+
+
 def finish_run(db: sqlite_utils.Database, run_id: int, *, status: str, counts: dict[str, int],
                failures: dict[str, int], duration: float) -> None:
     """Write a run's final counts."""

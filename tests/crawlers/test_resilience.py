@@ -169,6 +169,7 @@ def test_kill_9_mid_crawl_then_rerun(replica, tmp_path):
     replica.replica.calm()
     rerun = run_crawl(db_file, replica.base_url, sites=["cctime"], jobdir=jobdir).runs[0]
     assert rerun["status"] == "ok" and rerun["new"] == CCTIME - len(killed)
+    assert open_db(db_file)["crawl_runs"].get(1)["status"] == "interrupted"
     assert_stored_once(db_file, set(PATHS))
     db = open_db(db_file)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
