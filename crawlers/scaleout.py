@@ -47,7 +47,7 @@ PREFIX = "cloudcredit:"
 ITEMS = PREFIX + "items"
 RUNS = PREFIX + "runs"
 JOB = PREFIX + "job"
-STALE_AFTER = 300.0
+STALE_AFTER = 60.0
 """A crawler that said it was busy but has not been heard of for this many seconds is taken for dead."""
 FINISH_STATUS = {"finished": "ok", "shutdown": "interrupted"}
 # scrapy-redis 0.9 still calls APIs Scrapy 2.13 deprecated; its warnings say nothing about our crawl.
