@@ -40,7 +40,7 @@ SUFFIXES = ["云科技", "数据", "信息技术", "网络科技", "云计算", 
 AMOUNTS = ["0元", "0.01元", "1元", "96.5万元", "128万元", "3.2万元", "壹分", "零元"]
 TYPES = ("zero_price_bid", "abnormally_low_bid", "license_lending")
 STATUSES = ("pending",) * 5 + ("confirmed", "confirmed", "rejected", "rejected", "duplicate")
-SEARCHES = ["青岚", "0元中标", "政务云 中标", "星澜0001", "北京 灾备中心建设"]
+SEARCHES = ["青岚", "0元中标", "政务云 中标", "云栈0001", "北京 灾备中心建设"]
 CHROME_FREE = {"CLOUDCREDIT_PASSWORD_HASH_", "CLOUDCREDIT_SECRETS"}
 
 

@@ -74,10 +74,13 @@ def test_mixed_queries_leapfrog_both_indexes(store):
     assert search.search(store, "documents", "政务云 中标", limit=100).ids == [n for n in range(159, 99, -1) if n % 6 == 0]
 
 
-def test_probe_budget_is_reported(store):
-    for n in range(200, 240):
-        add_doc(store, n, "政务云项目" if n < 220 else "云主机项目", "成交" if n < 220 else "中标")
+def test_rare_co_occurrence_switches_to_windows(store, monkeypatch):
+    for n in range(200, 300):
+        add_doc(store, n, "政务云项目" if n % 2 else "云主机项目", "中标" if n % 2 == 0 or n % 25 == 1 else "成交")
     search.refresh(store)
-    hits = search.search(store, "documents", "政务云 中标", probes=1)
-    assert hits.ids == [] and not hits.complete
-    assert search.search(store, "documents", "政务云 中标").ids == []
+    expected = [n for n in range(299, 199, -1) if n % 2 and n % 25 == 1]
+    monkeypatch.setattr(search, "LEAP_STEPS", 2)
+    monkeypatch.setattr(search, "WINDOW", 7)
+    assert search.search(store, "documents", "政务云 中标").ids == expected
+    late = search.search(store, "documents", "政务云 中标", budget_s=0)
+    assert not late.complete and set(late.ids) <= set(expected)
