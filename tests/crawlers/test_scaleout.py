@@ -3,8 +3,10 @@ stores everything exactly once. Needs /usr/bin/redis-server (scripts/system-pack
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -17,7 +19,15 @@ import redis
 
 from crawlers.items import AttachmentItem, Capture, DocumentItem
 from crawlers.run import crawl
-from crawlers.scaleout import ITEMS, JOB, crawl_shared, item_from_json, item_to_json
+from crawlers.scaleout import (
+    ITEMS,
+    JOB,
+    Importer,
+    crawl_shared,
+    item_from_json,
+    item_to_json,
+    worker_settings,
+)
 from replicas.content import articles
 from store.db import open_db
 from tests.crawlers.conftest import SINCE, TEST_SETTINGS
@@ -144,3 +154,34 @@ def test_redis_url_in_the_environment_sends_every_crawl_through_redis(replica, r
     assert report.returncode == 0 and [r["status"] for r in report.runs] == ["ok"]
     assert report.runs[0]["new"] == open_db(tmp_path / "m.db")["documents"].count == len(articles("c114"))
     assert redis.Redis.from_url(redis_url).scard("cloudcredit:known:c114") == len(articles("c114"))
+
+
+@pytest.mark.slow
+def test_a_crawler_killed_mid_crawl_is_recorded_interrupted_and_the_rerun_loses_nothing(replica, redis_url, tmp_path):
+    db_file = tmp_path / "m.db"
+    db = open_db(db_file)
+    client = redis.Redis.from_url(redis_url)
+    client.set(JOB, "killed")
+    replica.replica.misbehave("slow", "/html/2026-*", delay=0.4)
+    settings = [*worker_settings(redis_url, "killed"), *TEST_SETTINGS, "CONCURRENT_REQUESTS=1", "LOG_LEVEL=ERROR"]
+    child = subprocess.Popen([sys.executable, "-m", "crawlers.run", "--site", "cctime", "--since", SINCE, "--base-url",
+                              replica.base_url, *[a for s in settings for a in ("--set", s)]], start_new_session=True)
+    importer = Importer(db_file, client)
+    deadline = time.monotonic() + 60
+    while db["documents"].count < 2 and time.monotonic() < deadline:
+        popped = client.blpop([ITEMS], timeout=1)
+        if popped is not None:
+            importer.handle(json.loads(popped[1]))
+    os.killpg(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    importer.run(idle_timeout=1)
+    (run,) = db.query("SELECT * FROM crawl_runs")
+    assert run["status"] == "interrupted" and 2 <= run["new"] < CCTIME
+    client.delete(JOB)
+    replica.replica.calm()
+    rerun = crawl_shared(db_file, redis_url, sites=["cctime"], since=SINCE, base_url=replica.base_url,
+                         settings=TEST_SETTINGS, progress=False)
+    assert rerun.returncode == 0 and rerun.runs[0]["new"] == CCTIME - run["new"]
+    rows = list(db.query("SELECT url FROM documents"))
+    assert len(rows) == len({r["url"] for r in rows}) == CCTIME
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
