@@ -22,11 +22,11 @@ from warcio.exceptions import ArchiveLoadFailed
 from evidence.records import record_flag
 from nlp.dedupe import Clusterer
 from nlp.facts import extract_facts, facts_from_text
-from nlp.features import LENDING_CUES, LOW_PRICE_CUES, Doc
+from nlp.features import Doc
 from nlp.licences import RuleFlag, licence_flag, price_flags
 from nlp.model import Model, Prediction, current_model, headline_lot, make_doc, predict
-from nlp.parties import prose_org
 from nlp.text import decode_html, page_text
+from nlp.triggers import named_firm, trigger_sentences
 from store.captures import data_dir, read_capture
 from store.db import now, transaction
 from store.identity import resolve
@@ -34,9 +34,7 @@ from store.identity import resolve
 RULE_FLAG_SCORE = 0.6
 """Score given to licence and price red flags raised by rules when the model's own score is lower."""
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
-_TOKEN_CUES = ("0元", "0.01元", "1元", "零元", "一分钱", "1分钱", "壹分", "0.00元")
 
 
 @dataclass
@@ -121,34 +119,6 @@ def load_document(row: dict[str, Any], base: Path) -> Loaded:
     else:
         raise ValueError("no capture and no stored text")
     return Loaded(row, clean, make_doc(title or getattr(facts, "title", "") or "", clean, kind, facts))
-
-
-def trigger_sentences(text: str, label: str, facts: Any, limit: int = 3) -> list[str]:
-    """The sentences of a (normalised) text that show the violation: cue words, the winner, the amount."""
-    lot = headline_lot(facts, label)
-    cues: tuple[str, ...] = {
-        "zero_price_bid": _TOKEN_CUES,
-        "abnormally_low_bid": LOW_PRICE_CUES + ("预算", "最高限价", "其他"),
-        "license_lending": LENDING_CUES,
-    }.get(label, ())
-    needles = [c for c in cues] + [v for v in (getattr(lot, "winner", None), getattr(lot, "amount_raw", None)) if v]
-    found = []
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group(0).strip()
-        if sentence and any(needle in sentence for needle in needles):
-            found.append(sentence[:300])
-            if len(found) == limit:
-                break
-    return found
-
-
-def named_firm(sentences: list[str]) -> str | None:
-    """The firm a flag is about when no winner was extracted: the first firm named in its trigger sentences."""
-    for sentence in sentences:
-        name = prose_org(sentence)
-        if name:
-            return name
-    return None
 
 
 def _company_id(db: sqlite_utils.Database, name: str | None) -> int | None:
@@ -254,7 +224,8 @@ def write_document(
         for flag, score in flags:
             lot = headline_lot(facts, flag.violation_type)
             winner = getattr(lot, "winner", None)
-            sentences = trigger_sentences(loaded.doc.text, flag.violation_type, facts)
+            sentences = trigger_sentences(loaded.doc.text, flag.violation_type,
+                                          (winner or "", getattr(lot, "amount_raw", None) or ""))
             company = winner or named_firm(sentences)
             company_id = winners.get(company) if company in winners else _company_id(db, company)
             record_flag(

@@ -95,7 +95,7 @@ def evaluate(model: Model, items: list[Item]) -> Report:
     fields = {"winner": [0, 0], "amount": [0, 0], "amount_violations": [0, 0], "winner_violations": [0, 0]}
     errors = []
     for item, doc, prediction in zip(items, docs, predictions, strict=True):
-        result = result_fields(doc.facts, prediction)
+        result = result_fields(doc, prediction)
         if item.winner:
             _tally(fields["winner"], winner_matches(item.winner, result["winner"]))
             if item.label in VIOLATION_LABELS:

@@ -30,6 +30,7 @@ from nlp.facts import facts_from_text
 from nlp.features import Doc, FactFeatures, TextField, lowest_award
 from nlp.text import normalize, to_simplified
 from nlp.tokenize import tokens
+from nlp.triggers import firm_in_text
 
 ARTEFACT_DIR = Path(__file__).parent / "artefacts"
 MODEL_FILE = "model.joblib"
@@ -53,7 +54,7 @@ PARAMS: dict[str, Any] = {
 }
 """Training parameters; part of the model version."""
 
-NOT_MODEL_CODE = ("__init__.py", "analyze.py", "cli.py", "dedupe.py", "evaluate.py", "licences.py")
+NOT_MODEL_CODE = ("__init__.py", "analyze.py", "cli.py", "dedupe.py", "evaluate.py", "licences.py", "triggers.py")
 """Modules of `nlp/` that the features and the decision do not depend on; every other one is part of the version."""
 
 
@@ -297,15 +298,20 @@ def as_written(name: str | None, original: str) -> str | None:
     return original[start : start + len(name)] if start >= 0 else name
 
 
-def result_fields(facts: Any, prediction: Prediction) -> dict[str, Any]:
-    """The contract fields of one classified text: label, score, cloud_related, winner, buyer, amounts."""
+def result_fields(doc: Doc, prediction: Prediction) -> dict[str, Any]:
+    """The contract fields of one classified text: label, score, cloud_related, winner, buyer, amounts.
+
+    When the facts name no winner, the firm named in the sentences about the violation (or the award) is.
+    """
+    facts = doc.facts
     lot = headline_lot(facts, prediction.label)
     original = f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}"
+    winner = (lot.winner if lot is not None else None) or firm_in_text(doc.text, prediction.label)
     return {
         "label": prediction.label,
         "score": prediction.score,
         "cloud_related": prediction.cloud_related,
-        "winner": as_written(lot.winner if lot is not None else None, original),
+        "winner": as_written(winner, original),
         "buyer": as_written(getattr(facts, "buyer", None), original),
         "amount_yuan": lot.amount_yuan if lot is not None else None,
         "budget_yuan": getattr(facts, "budget_yuan", None),
@@ -317,6 +323,6 @@ def classify_records(records: list[dict[str, Any]], model: Model | None = None) 
     model = model or current_model()
     docs = [make_doc(r.get("title") or "", r.get("text") or "", r.get("kind") or "bulletin") for r in records]
     return [
-        {"id": record.get("id"), **result_fields(doc.facts, prediction)}
+        {"id": record.get("id"), **result_fields(doc, prediction)}
         for record, doc, prediction in zip(records, docs, predict(model, docs), strict=True)
     ]

@@ -3,9 +3,10 @@
 import pytest
 
 from evidence.records import decide
-from nlp.analyze import analyze, trigger_sentences
+from nlp.analyze import analyze
 from nlp.licences import import_licences
 from nlp.model import current_model
+from nlp.triggers import firm_in_text, trigger_sentences
 from store.captures import append_capture
 from store.db import open_db
 
@@ -124,10 +125,16 @@ def test_no_licence_data_no_lending_flag_on_bulletins(store):
 
 
 def test_trigger_sentences_pick_the_cue_sentences():
-    class Facts:
-        lots = []
-    found = trigger_sentences("第一句无关。该公司借用他人资质承接项目。第三句也无关。", "license_lending", Facts())
+    found = trigger_sentences("第一句无关。该公司借用他人资质承接项目。第三句也无关。", "license_lending")
     assert found == ["该公司借用他人资质承接项目。"]
+    assert trigger_sentences("甲。乙公司中标价58.6万元。", "none", ("58.6万元",)) == ["乙公司中标价58.6万元。"]
+
+
+def test_firm_in_text_prefers_the_violation_sentence():
+    text = "本月政务云市场回顾。北京云栈数据有限公司借用他人许可证承接项目。河湾康泰科技有限公司中标某医院项目。"
+    assert firm_in_text(text, "license_lending") == "北京云栈数据有限公司"
+    assert firm_in_text(text, "none") == "河湾康泰科技有限公司"
+    assert firm_in_text("没有公司名的评论。", "none") is None
 
 
 def test_bad_batch_size_is_refused(store):

@@ -1,0 +1,45 @@
+"""The sentences that show a violation, and the firm they name."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.features import LENDING_CUES, LOW_PRICE_CUES
+from nlp.parties import prose_org
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+CUES: dict[str, tuple[str, ...]] = {
+    "zero_price_bid": ("0元", "0.01元", "1元", "零元", "一分钱", "1分钱", "壹分", "0.00元"),
+    "abnormally_low_bid": LOW_PRICE_CUES + ("预算", "最高限价", "其他"),
+    "license_lending": LENDING_CUES,
+}
+"""Words a trigger sentence of each violation contains (besides the winner and the amount)."""
+AWARD_CUES = ("中标", "成交", "竞得", "拿下")
+
+
+def trigger_sentences(text: str, label: str, extra: tuple[str, ...] = (), limit: int = 3) -> list[str]:
+    """Up to `limit` sentences of a (normalised) text with the label's cue words or one of `extra`."""
+    needles = CUES.get(label, ()) + tuple(word for word in extra if word)
+    found = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0).strip()
+        if sentence and any(needle in sentence for needle in needles):
+            found.append(sentence[:300])
+            if len(found) == limit:
+                break
+    return found
+
+
+def named_firm(sentences: list[str]) -> str | None:
+    """The first firm named in the sentences."""
+    for sentence in sentences:
+        name = prose_org(sentence)
+        if name:
+            return name
+    return None
+
+
+def firm_in_text(text: str, label: str) -> str | None:
+    """The firm a text is about: named in its trigger sentences, else in a sentence about an award."""
+    return named_firm(trigger_sentences(text, label)) or named_firm(trigger_sentences(text, "none", AWARD_CUES))
