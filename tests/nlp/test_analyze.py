@@ -191,3 +191,12 @@ def test_lot_numbers_use_written_digits_only_when_distinct():
     assert lot_numbers([Lot(lot_no="包A"), Lot(lot_no="包B")]) == [1, 2]
     assert lot_numbers([Lot(lot_no="1"), Lot(lot_no="1")]) == [1, 2]
     assert lot_numbers([]) == []
+
+
+def test_documents_of_another_model_version_are_analysed_again(store):
+    db, path = store
+    analyze(db, path, progress=False)
+    db.execute("UPDATE documents SET model_version = 'm-older' WHERE id = 2")
+    stats = analyze(db, path, progress=False)
+    assert stats.analyzed == 1
+    assert db["documents"].get(2)["model_version"] == current_model().version
