@@ -6,13 +6,10 @@ import sys
 from pathlib import Path
 
 import typer
-import uvicorn
 
 from cloudcredit.app import UserError, console, db_path, open_store
-from evidence import search
 from evidence.accounts import add_analyst, password_hashes, secrets_path
 from evidence.digest import DEFAULT_THRESHOLD, WebhookError, default_folder, write_digest
-from evidence.site import is_loopback, make_datasette
 
 
 def serve(
@@ -23,6 +20,11 @@ def serve(
     ),
 ) -> None:
     """Start Datasette on the store for the analysts' triage (login required to write)."""
+    import uvicorn
+
+    from evidence import search
+    from evidence.site import is_loopback, make_datasette
+
     if open_local and not is_loopback(host):
         raise UserError(f"--open-local needs a loopback --host (127.0.0.1), not {host}")
     db = open_store()
@@ -78,6 +80,8 @@ def search_index_command(
 ) -> None:
     """Bring the jieba word index up to date (serve and the search page also do this)."""
     db = open_store()
+    from evidence import search
+
     if rebuild:
         search.requeue_all(db)
     console.print(f"search index: {search.refresh(db)} rows segmented")

@@ -62,6 +62,20 @@ def env_name(analyst: str) -> str:
     return ENV_PREFIX + analyst.upper()
 
 
+PUBLISHED = ("packs", "reports")
+"""Folders beside the database that Datasette serves as static files: evidence packs and rating reports."""
+
+
+def published_mounts(db_path: str | Path) -> list[tuple[str, str]]:
+    """(mount, folder) for each published folder beside the database, created if missing."""
+    base = Path(db_path).resolve().parent
+    mounts = []
+    for name in PUBLISHED:
+        (base / name).mkdir(parents=True, exist_ok=True)
+        mounts.append((name, str(base / name)))
+    return mounts
+
+
 def make_datasette(
     db_path: str | Path, *, hashes: dict[str, str], open_local: bool = False, secret: str | None = None
 ) -> Datasette:
@@ -70,6 +84,7 @@ def make_datasette(
         os.environ[env_name(analyst)] = password_hash
     return Datasette(
         [str(db_path)],
+        static_mounts=published_mounts(db_path),
         metadata=build_metadata(db_path, analysts=list(hashes), open_local=open_local),
         plugins_dir=str(PLUGINS_DIR),
         template_dir=str(TEMPLATES_DIR),

@@ -7,6 +7,7 @@ Loaded by `cloudcredit serve` via Datasette's plugins_dir. Every page it adds ne
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import sqlite_utils
 from datasette import hookimpl
@@ -20,7 +21,7 @@ from store.identity import name_key
 DECISIONS = (("confirm_evidence", "confirm"), ("reject_evidence", "reject"), ("mark_duplicate", "duplicate"))
 SEARCH_LIMIT = 50
 REFRESH_LIMIT = 2000
-LINKED_COLUMNS = frozenset({"capture", "source_url", "url", "decide", "evidence_id", "triggers"})
+LINKED_COLUMNS = frozenset({"capture", "source_url", "url", "decide", "evidence_id", "triggers", "pack_path"})
 
 
 @hookimpl
@@ -50,6 +51,9 @@ def render_cell(value, column, table, database, datasette):
     if column == "evidence_id" and table is None:
         href = datasette.urls.row(database, "evidence", str(int(value)))
         return Markup('<a href="{}">{}</a>').format(href, int(value))
+    if column == "pack_path" and isinstance(value, str) and value.startswith("packs/"):
+        href = datasette.urls.path("/" + value)
+        return Markup('<a href="{}">evidence pack</a>').format(href)
     if column == "triggers":
         sentences = trigger_sentences(value)
         return Markup("<br>").join(Markup("<mark>{}</mark>").format(s) for s in sentences) if sentences else ""
@@ -66,6 +70,7 @@ def menu_links(datasette, actor):
         {"href": f"{base}/company_dossier", "label": "Company dossier"},
         {"href": f"{base}/recently_decided", "label": "Recently decided"},
         {"href": datasette.urls.path("/-/cc/dashboard"), "label": "Dashboard"},
+        {"href": datasette.urls.path("/-/cc/reports"), "label": "Rating reports"},
     ]
     if not actor:
         links.append({"href": datasette.urls.path("/-/login"), "label": "Log in"})
@@ -164,6 +169,23 @@ async def dashboard_page(datasette, request):
     return Response.html(await datasette.render_template("cc_dashboard.html", context, request=request))
 
 
+async def reports_page(datasette, request):
+    """The published rating reports (reports/<batch>_<date>/index.html beside the database), newest first."""
+    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    folder = Path(datasette.get_database().path).resolve().parent / "reports"
+    reports = sorted((p.parent.name for p in folder.glob("*/index.html")), reverse=True)
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a> · <a href="{}">CSV</a></li>').format(
+            datasette.urls.path(f"/reports/{name}/index.html"), name, datasette.urls.path(f"/reports/{name}/ratings.csv")
+        )
+        for name in reports
+    )
+    body = items and Markup("<ul>{}</ul>").format(items) or Markup("<p>No report yet: run <code>cloudcredit report --as-of DATE</code>.</p>")
+    page = Markup("<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>Rating reports</title></head>"
+                  "<body><h1>Rating reports</h1>{}<p><a href=\"{}\">back</a></p></body></html>").format(body, datasette.urls.instance())
+    return Response.html(str(page))
+
+
 @hookimpl
 def register_routes():
     """The plugin's pages."""
@@ -171,6 +193,7 @@ def register_routes():
         (r"^/-/cc/capture/(?P<document_id>\d+)$", capture_page),
         (r"^/-/cc/search$", search_page),
         (r"^/-/cc/dashboard$", dashboard_page),
+        (r"^/-/cc/reports$", reports_page),
     ]
 
 

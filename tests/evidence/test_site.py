@@ -290,3 +290,38 @@ def test_password_hashes_are_not_exposed(site_store, monkeypatch):
         response = client.get(page)
         assert response.status_code == 200 and "NOT-FOR-EYES" not in response.text
     assert "CLOUDCREDIT_PASSWORD_HASH_LI" in client.get("/-/metadata.json").text
+
+
+def test_a_rating_links_to_its_evidence_pack_and_the_reports_are_served(site):
+    s, ids, db = site
+    company = db.execute("SELECT id FROM companies LIMIT 1").fetchone()[0]
+    db.execute(
+        "INSERT INTO ratings (company_id, batch, as_of, rules_version, records, self_discipline, capability, total,"
+        " grade, explanation, inputs_digest, pack_path, pack_digest, rated_at)"
+        " VALUES (?, 'b1', '2018-06-30', 'r1', 30, 35, 25, 90, 'AAA', '{}', 'd', 'packs/c1-b1.zip', 'x', 'now')",
+        [company],
+    )
+    base = s.path.resolve().parent
+    (base / "packs" / "c1-b1.zip").write_bytes(b"PK-zip-bytes")
+    (base / "reports" / "b1_2018-06-30").mkdir(parents=True)
+    (base / "reports" / "b1_2018-06-30" / "index.html").write_text("<h1>表5</h1>", encoding="utf-8")
+    page = s.get(f"/{s.path.stem}/ratings").text
+    assert '<a href="/packs/c1-b1.zip">evidence pack</a>' in page
+    assert s.get("/packs/c1-b1.zip").content == b"PK-zip-bytes"
+    listing = s.get("/-/cc/reports").text
+    assert 'href="/reports/b1_2018-06-30/index.html"' in listing
+    assert "表5" in s.get("/reports/b1_2018-06-30/index.html").text
+
+
+def test_published_files_need_a_login_like_everything_else(site_store):
+    path, _ = site_store
+    assert Site(path).get("/-/cc/reports").status_code == 403
+
+
+def test_packs_and_reports_are_published_files_anyone_may_fetch(site_store):
+    path, _ = site_store
+    (path.resolve().parent / "packs").mkdir(exist_ok=True)
+    (path.resolve().parent / "packs" / "p.zip").write_bytes(b"zip")
+    anonymous = Site(path)
+    assert anonymous.get("/packs/p.zip").content == b"zip"
+    assert anonymous.get(f"/{path.stem}/ratings").status_code == 403
