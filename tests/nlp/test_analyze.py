@@ -200,3 +200,16 @@ def test_documents_of_another_model_version_are_analysed_again(store):
     stats = analyze(db, path, progress=False)
     assert stats.analyzed == 1
     assert db["documents"].get(2)["model_version"] == current_model().version
+
+
+@pytest.mark.slow
+def test_bench_runs_and_reports_a_ratio():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).parents[2] / "bench" / "analyze.py"
+    result = subprocess.run([sys.executable, str(bench), "--sizes", "40"], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "40 docs: analyze" in result.stdout and "ratio" in result.stdout and "0 failed" in result.stdout
