@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cloudcredit.chromium import launch_options
+
 BOT_NAME = "cloudcredit"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
@@ -65,18 +67,7 @@ DOWNLOAD_HANDLERS = {
 }
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_LAUNCH_OPTIONS = {
-    "executable_path": "/usr/bin/chromium",
-    "headless": True,
-    "args": [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ],
-}
+PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 60000
 PLAYWRIGHT_ABORT_REQUEST = "crawlers.browser.abort_request"
 

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 from types import TracebackType
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from cloudcredit.chromium import CHROMIUM, launch_options
+
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}[+-][0-9]{2}'[0-9]{2}'\)")
 
 
@@ -48,9 +40,7 @@ class PdfRenderer:
     def __enter__(self) -> PdfRenderer:
         self._playwright = sync_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
+            self._browser = self._playwright.chromium.launch(**launch_options(CHROMIUM))
         except PlaywrightError as exc:
             self._playwright.stop()
             raise PdfError(f"cannot start Chromium at {CHROMIUM}: {str(exc).splitlines()[0]}") from exc

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from cloudcredit.chromium import launch_options
 from evidence.accounts import add_analyst
 from store.db import open_db
 
@@ -21,10 +22,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "evidence"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
 PASSWORD = "e2e password 1"
 
 
@@ -68,7 +65,7 @@ def browser():
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(**launch_options())
         yield chromium
         chromium.close()
 
