@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -163,7 +164,8 @@ def test_prose_amounts_need_a_unit() -> None:
     assert [a.yuan for _, _, a in found] == [0.01, 0.01, 3_000_000.0]
 
 
-COOMASO = Path("/work/shared/realdata/coomaso-zhongbiao/hx_parsed.json")
+REAL = Path(os.environ.get("CLOUDCREDIT_REALDATA") or Path(__file__).resolve().parents[3] / "shared" / "realdata")
+COOMASO = REAL / "coomaso-zhongbiao" / "hx_parsed.json"
 _PLAIN = re.compile(r"(\d+(?:\.\d+)?)\s*(元)?")
 _PERCENT = re.compile(r"[^元]*?(\d+(?:\.\d+)?)\s*[%％][^元]*")
 
@@ -187,7 +189,7 @@ def _reference(price: str) -> tuple[str, float | None] | None:
     return None
 
 
-@pytest.mark.skipif(not COOMASO.exists(), reason="real data folder /work/shared/realdata is not present")
+@pytest.mark.skipif(not COOMASO.exists(), reason="the real data folder shared/realdata beside the checkout is not present")
 def test_real_coomaso_prices_agree_with_reference(capsys: pytest.CaptureFixture[str]) -> None:
     records = json.loads(COOMASO.read_text(encoding="utf-8"))
     prices = [b["price"] for r in records for b in (r.get("parsed_data") or {}).get("bidders_and_prices", [])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -348,15 +349,15 @@ def test_parse_date(text: str | None, expected: str | None) -> None:
     assert parse_date(text) == expected
 
 
-# --- real saved pages (read from /work/shared at test time, never copied) -------------------------------
+# --- real saved pages (read from shared/ beside the checkout at test time, never copied) -------------------------------
 
-REAL = Path("/work/shared/realdata")
+REAL = Path(os.environ.get("CLOUDCREDIT_REALDATA") or Path(__file__).resolve().parents[3] / "shared" / "realdata")
 CCGP_2016 = REAL / "jlxxlj-bidding/analysis/test/ccgp"
 GGZY_B = REAL / "beidouKen-ggzy-workspace/ggzy_bid_scout/data/raw/detail_b_sample.html"
 GGZY_ITEMS = REAL / "beidouKen-ggzy-workspace/ggzy_bid_scout/data/structured/bid_data.json"
 
 
-@pytest.mark.skipif(not CCGP_2016.exists(), reason="real data folder /work/shared/realdata is not present")
+@pytest.mark.skipif(not CCGP_2016.exists(), reason="the real data folder shared/realdata beside the checkout is not present")
 def test_real_ccgp_2016_pages_match_their_saved_fields(capsys: pytest.CaptureFixture[str]) -> None:
     pages = sorted(CCGP_2016.glob("*.json"))
     scores = {"amount": 0, "buyer": 0, "agency": 0, "award": 0, "winner": 0}
@@ -381,7 +382,7 @@ def test_real_ccgp_2016_pages_match_their_saved_fields(capsys: pytest.CaptureFix
     assert scores["winner"] >= 9
 
 
-@pytest.mark.skipif(not GGZY_B.exists(), reason="real data folder /work/shared/realdata is not present")
+@pytest.mark.skipif(not GGZY_B.exists(), reason="the real data folder shared/realdata beside the checkout is not present")
 def test_real_ggzy_contract_page() -> None:
     facts = extract_facts(GGZY_B.read_bytes())
     assert facts.notice_type == "award" and facts.published == "2026-03-17"
@@ -389,7 +390,7 @@ def test_real_ggzy_contract_page() -> None:
     assert lot.amount_yuan == 0.0 and lot.amount_raw == "0元 人民币" and lot.winner
 
 
-@pytest.mark.skipif(not GGZY_ITEMS.exists(), reason="real data folder /work/shared/realdata is not present")
+@pytest.mark.skipif(not GGZY_ITEMS.exists(), reason="the real data folder shared/realdata beside the checkout is not present")
 def test_real_ggzy_texts_winners_and_amounts(capsys: pytest.CaptureFixture[str]) -> None:
     from nlp.amounts import parse_amount
 
@@ -416,7 +417,7 @@ CHANNELS = {"zbgg": "award", "cjgg": "award", "gkzb": "tender", "jzxcs": "tender
             "xjgg": "tender", "dylygg": "tender", "yqzbgg": "tender", "gzgg": "other", "fblbgg": "cancelled"}
 
 
-@pytest.mark.skipif(not TRADE.exists(), reason="real data folder /work/shared/realdata is not present")
+@pytest.mark.skipif(not TRADE.exists(), reason="the real data folder shared/realdata beside the checkout is not present")
 def test_real_ccgp_titles_notice_type_agrees_with_channel(capsys: pytest.CaptureFixture[str]) -> None:
     """The ccgp channel of each URL (zbgg 中标, cjgg 成交, gkzb 公开招标, gzgg 更正, fblbgg 废标/流标 …) is the truth.
 
@@ -440,7 +441,7 @@ def test_real_ccgp_titles_notice_type_agrees_with_channel(capsys: pytest.Capture
 JLXXLJ = REAL / "jlxxlj-bidding/analysis/test"
 
 
-@pytest.mark.skipif(not JLXXLJ.exists(), reason="real data folder /work/shared/realdata is not present")
+@pytest.mark.skipif(not JLXXLJ.exists(), reason="the real data folder shared/realdata beside the checkout is not present")
 def test_real_result_pages_of_other_layouts(capsys: pytest.CaptureFixture[str]) -> None:
     """重庆 政府采购网 / 公共资源交易中心 and older provincial result pages: each names its winner and price."""
     paths = sorted((JLXXLJ / "cqgp").glob("*.json")) + sorted((JLXXLJ / "cqggzy").glob("*.json")) + sorted(
@@ -710,7 +711,7 @@ def test_wins_told_without_the_usual_wording(title: str, text: str, winner: str 
 NOTICES_2025 = REAL / "MrWhite416-purchase_spider_yuan/all_data.csv"
 
 
-@pytest.mark.skipif(not NOTICES_2025.exists(), reason="real data folder /work/shared/realdata is not present")
+@pytest.mark.skipif(not NOTICES_2025.exists(), reason="the real data folder shared/realdata beside the checkout is not present")
 def test_real_2025_notices(capsys: pytest.CaptureFixture[str]) -> None:
     """305 real 2025 notices (mostly 招标/磋商/谈判 invitations): no invitation yields a lot; budgets and codes found."""
     import csv
