@@ -31,7 +31,9 @@ BENCHES: dict[str, tuple[str, list[str], list[str], str]] = {
               "rate 10,000 companies, 1,000,000 evidence rows, 100,000 AZs (target ≤ 10 s)"),
 }
 
-KEY_LINE = re.compile(r"ratio|p95|p50|per company|peak|pages/s|documents/s|total|seconds|÷|target", re.I)
+KEY_LINE = re.compile(
+    r"ratio|per company|peak|pages/s|docs/s|target|baseline|queue|dossier|search|facets|decided", re.I
+)
 
 
 def run(name: str, quick: bool) -> tuple[str, float, int]:
@@ -44,7 +46,7 @@ def run(name: str, quick: bool) -> tuple[str, float, int]:
     return output, time.monotonic() - started, result.returncode
 
 
-def key_lines(output: str, limit: int = 6) -> list[str]:
+def key_lines(output: str, limit: int = 8) -> list[str]:
     """The lines of a benchmark's output that carry its figures."""
     return [line.strip() for line in output.splitlines() if KEY_LINE.search(line)][:limit]
 
