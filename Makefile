@@ -20,6 +20,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip uninstall -q -y opencc-python-reimplemented 2>/dev/null || true  # replaced by the compiled opencc
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 

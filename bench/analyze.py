@@ -6,7 +6,10 @@ registry, clusters, evidence, one transaction per document), then `jieba.lcut` o
 same run, and prints documents/s of both and their ratio (target ≥ 0.5). Each size runs in a fresh
 process so its peak memory (VmHWM) can be compared: 1k vs 10k documents should be flat.
 
-    .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--batch-size 200]
+    .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--batch-size 200] [--workers N]
+
+`--workers` is analyze's own option (default: one worker process per core; 1 runs everything in one
+process). The jieba baseline always runs in one process.
 """
 
 from __future__ import annotations
@@ -67,11 +70,11 @@ def _peak_kib() -> int:
     return 0
 
 
-def run_one(size: int, batch_size: int) -> dict:
+def run_one(size: int, batch_size: int, workers: int | None) -> dict:
     """Build, analyse and segment `size` documents in this process; the figures as a dict."""
     import jieba
 
-    from nlp.analyze import analyze
+    from nlp.analyze import analyze, default_workers
     from nlp.model import current_model, make_doc, predict
 
     model = current_model()
@@ -82,7 +85,7 @@ def run_one(size: int, batch_size: int) -> dict:
         peak_before = _peak_kib()
         db = open_db(path)
         started = time.perf_counter()
-        stats = analyze(db, path, batch_size=batch_size, progress=False, model=model)
+        stats = analyze(db, path, batch_size=batch_size, progress=False, model=model, workers=workers)
         analyze_s = time.perf_counter() - started
         peak_after = _peak_kib()
         started = time.perf_counter()
@@ -90,7 +93,7 @@ def run_one(size: int, batch_size: int) -> dict:
             jieba.lcut(text)
         jieba_s = time.perf_counter() - started
     return {
-        "size": size, "analyzed": stats.analyzed, "failed": stats.failed, "flagged": stats.flagged,
+        "size": size, "workers": workers or default_workers(), "analyzed": stats.analyzed, "failed": stats.failed, "flagged": stats.flagged,
         "analyze_docs_per_s": stats.analyzed / analyze_s, "jieba_docs_per_s": size / jieba_s,
         "ratio": (stats.analyzed / analyze_s) / (size / jieba_s),
         "peak_mib_before": peak_before / 1024, "peak_mib_analyze": peak_after / 1024,
@@ -101,18 +104,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=None, help="analyze's worker processes (default: one per core)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.batch_size)))
+        print(json.dumps(run_one(args.one, args.batch_size, args.workers)))
         return
     results = []
     for size in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--batch-size", str(args.batch_size)],
+        workers = ["--workers", str(args.workers)] if args.workers else []
+        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--batch-size", str(args.batch_size), *workers],
                              capture_output=True, text=True, check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(row)
-        print(f"{size:>6} docs: analyze {row['analyze_docs_per_s']:.1f} docs/s, bare jieba.lcut "
+        print(f"{size:>6} docs: analyze ({row['workers']} workers) {row['analyze_docs_per_s']:.1f} docs/s, bare jieba.lcut "
               f"{row['jieba_docs_per_s']:.1f} docs/s, ratio {row['ratio']:.2f} (target ≥ 0.5); peak memory "
               f"{row['peak_mib_analyze']:.0f} MiB (before analyze {row['peak_mib_before']:.0f} MiB); "
               f"{row['flagged']} flagged, {row['failed']} failed")

@@ -12,7 +12,7 @@ import json
 
 import sqlite_utils
 
-from store.db import now, transaction
+from store.db import insert_row, now, transaction
 
 STATUSES = ("pending", "confirmed", "rejected", "duplicate")
 VIOLATION_TYPES = ("zero_price_bid", "abnormally_low_bid", "license_lending")
@@ -81,16 +81,14 @@ def record_flag(
         ).fetchone()
         if row is None:
             stamp = now()
-            return db["evidence"].insert(
-                {
-                    "document_id": document_id,
-                    "violation_type": violation_type,
-                    **fields,
-                    "status": "pending",
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
-            ).last_pk
+            return insert_row(db, "evidence", {
+                "document_id": document_id,
+                "violation_type": violation_type,
+                **fields,
+                "status": "pending",
+                "created_at": stamp,
+                "updated_at": stamp,
+            })
         evidence_id, status = row
         if status == "pending":
             assignments = ", ".join(f"{name} = :{name}" for name in MACHINE_FIELDS)

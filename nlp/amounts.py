@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Kind = Literal["total", "rate", "unit_price"]
@@ -212,8 +213,10 @@ def _hits(text: str, unit_hint: str | None, bare: bool) -> list[_Hit]:
     return hits
 
 
+@lru_cache(maxsize=1 << 15)
 def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
-    """The first amount in a value string (a table cell or the text after a label), or None.
+    """The first amount in a value string (a table cell or the text after a label), or None (remembered:
+    table cells and labels repeat).
 
     A bare number counts as money in `unit_hint` (default 元); a unit written next to it wins over the
     hint; the label inside `text` (`中标金额(万元)：58.48`) may name the unit too.

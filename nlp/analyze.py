@@ -1,26 +1,34 @@
 """The analyze stage: stored captures → clean text, facts, lots, label, near-duplicate cluster, evidence.
 
 Documents not analysed yet (or analysed by another model version; all with `reanalyze`) are streamed in
-batches by id. Each document is written in its own transaction, so an interruption loses at most the
-document in hand, and a re-run picks up where it stopped. Evidence goes through `evidence.records.record_flag`,
-which refreshes pending items only: a human decision is never touched.
+batches by id. Reading, extraction and classification need no database, so worker processes do them
+(`workers`, one per core by default) while this process writes, in document order, one transaction per
+chunk of documents: an interruption loses at most the chunk in hand, and a re-run picks up where it
+stopped. Evidence goes through `evidence.records.record_flag`, which refreshes pending items only: a human
+decision is never touched.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import sqlite_utils
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from warcio.exceptions import ArchiveLoadFailed
 
 from evidence.records import record_flag
-from nlp.dedupe import Clusterer
+from nlp.dedupe import Clusterer, signature
 from nlp.facts import extract_facts, facts_from_text
 from nlp.features import Doc
 from nlp.licences import RuleFlag, licence_flag, price_flags
@@ -29,10 +37,12 @@ from nlp.text import decode_html, page_text
 from nlp.triggers import named_firm, trigger_sentences
 from store.captures import data_dir, read_capture
 from store.db import now, transaction
-from store.identity import resolve
+from store.identity import AliasIndex, resolve
 
 RULE_FLAG_SCORE = 0.6
 """Score given to licence and price red flags raised by rules when the model's own score is lower."""
+CHUNK_SIZE = 25
+"""Documents per unit of work handed to a worker, and per write transaction."""
 
 _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
 
@@ -55,11 +65,20 @@ class AnalyzeStats:
 
 @dataclass
 class Loaded:
-    """One document ready to classify: its row, clean text and facts."""
+    """One document ready to classify: its row, clean text, facts and MinHash signature."""
 
     row: dict[str, Any]
     clean_text: str
     doc: Doc
+    signature: np.ndarray
+
+
+@dataclass
+class Prepared:
+    """A chunk of documents read, extracted and classified (no database needed), and the ones that failed."""
+
+    items: list[tuple[Loaded, Prediction]]
+    failures: dict[int, str]
 
 
 def _pending_where(reanalyze: bool) -> str:
@@ -118,14 +137,27 @@ def load_document(row: dict[str, Any], base: Path) -> Loaded:
         facts = facts_from_text(title, clean)
     else:
         raise ValueError("no capture and no stored text")
-    return Loaded(row, clean, make_doc(title or getattr(facts, "title", "") or "", clean, kind, facts))
+    doc = make_doc(title or getattr(facts, "title", "") or "", clean, kind, facts)
+    return Loaded(row, clean, doc, signature(doc.text))
 
 
-def _company_id(db: sqlite_utils.Database, name: str | None) -> int | None:
+def prepare(rows: list[dict[str, Any]], base: Path, model: Model) -> Prepared:
+    """Load and classify a chunk of document rows; a document that cannot be read is a failure, not an error."""
+    loaded, failures = [], {}
+    for row in rows:
+        try:
+            loaded.append(load_document(row, base))
+        except (OSError, ValueError, StopIteration, ArchiveLoadFailed) as exc:
+            failures[row["id"]] = str(exc) or type(exc).__name__
+    predictions = predict(model, [item.doc for item in loaded])
+    return Prepared(list(zip(loaded, predictions, strict=True)), failures)
+
+
+def _company_id(db: sqlite_utils.Database, name: str | None, names: AliasIndex) -> int | None:
     if not name or not name.strip():
         return None
     try:
-        return resolve(db, name).company_id
+        return resolve(db, name, index=names).company_id
     except ValueError:
         return None
 
@@ -139,7 +171,9 @@ def lot_numbers(lots: list[Any]) -> list[int]:
     return list(range(1, len(lots) + 1))
 
 
-def _write_facts(db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, version: str) -> dict[str, int]:
+def _write_facts(
+    db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, version: str, names: AliasIndex
+) -> dict[str, int]:
     """Replace the document's bulletin_facts and lots; returns winner name → company id."""
     facts, document_id = loaded.doc.facts, loaded.row["id"]
     buyer = getattr(facts, "buyer", None)
@@ -149,7 +183,7 @@ def _write_facts(db: sqlite_utils.Database, loaded: Loaded, prediction: Predicti
         "title": getattr(facts, "title", None) or loaded.row.get("title"),
         "project_code": getattr(facts, "project_code", None),
         "buyer": buyer,
-        "buyer_company_id": _company_id(db, buyer),
+        "buyer_company_id": _company_id(db, buyer, names),
         "agency": getattr(facts, "agency", None),
         "published": getattr(facts, "published", None) or loaded.row.get("published"),
         "budget_yuan": getattr(facts, "budget_yuan", None),
@@ -168,7 +202,7 @@ def _write_facts(db: sqlite_utils.Database, loaded: Loaded, prediction: Predicti
     winners: dict[str, int] = {}
     lots = list(getattr(facts, "lots", None) or [])
     for number, lot in zip(lot_numbers(lots), lots, strict=True):
-        company_id = _company_id(db, lot.winner)
+        company_id = _company_id(db, lot.winner, names)
         if company_id is not None:
             winners[lot.winner] = company_id
         db.execute(
@@ -208,14 +242,19 @@ def flags_for(
 
 
 def write_document(
-    db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, version: str, clusterer: Clusterer
+    db: sqlite_utils.Database,
+    loaded: Loaded,
+    prediction: Prediction,
+    version: str,
+    clusterer: Clusterer,
+    names: AliasIndex,
 ) -> int:
     """Store everything found in one document in one transaction; returns how many evidence rows it touched."""
     document_id = loaded.row["id"]
     facts = loaded.doc.facts
     with transaction(db):
-        cluster_id = clusterer.assign(document_id, loaded.doc.text)
-        winners = _write_facts(db, loaded, prediction, version)
+        cluster_id = clusterer.assign(document_id, loaded.signature)
+        winners = _write_facts(db, loaded, prediction, version, names)
         db.execute(
             "UPDATE documents SET clean_text = ?, analyzed_at = ?, model_version = ?, cluster_id = ? WHERE id = ?",
             [loaded.clean_text, now(), version, cluster_id, document_id],
@@ -227,7 +266,7 @@ def write_document(
             sentences = trigger_sentences(loaded.doc.text, flag.violation_type,
                                           (winner or "", getattr(lot, "amount_raw", None) or ""))
             company = winner or named_firm(sentences)
-            company_id = winners.get(company) if company in winners else _company_id(db, company)
+            company_id = winners.get(company) if company in winners else _company_id(db, company, names)
             record_flag(
                 db,
                 document_id=document_id,
@@ -248,6 +287,42 @@ def write_document(
     return len(flags)
 
 
+_worker_state: tuple[Path, Model] | None = None
+
+
+def _start_worker(base: Path, model: Model) -> None:
+    global _worker_state
+    _worker_state = (base, model)
+
+
+def _prepare_in_worker(rows: list[dict[str, Any]]) -> Prepared:
+    assert _worker_state is not None, "worker not started"
+    return prepare(rows, *_worker_state)
+
+
+def _chunks(batches: Iterator[list[dict[str, Any]]]) -> Iterator[list[dict[str, Any]]]:
+    for rows in batches:
+        for start in range(0, len(rows), CHUNK_SIZE):
+            yield rows[start : start + CHUNK_SIZE]
+
+
+def _in_order(chunks: Iterator[list[dict[str, Any]]], submit: Callable[[list[dict[str, Any]]], Future],
+              ahead: int) -> Iterator[Prepared]:
+    """Results of `submit(chunk)` in chunk order, keeping up to `ahead` chunks in the works."""
+    waiting: deque[Future] = deque()
+    for chunk in chunks:
+        waiting.append(submit(chunk))
+        if len(waiting) > ahead:
+            yield waiting.popleft().result()
+    while waiting:
+        yield waiting.popleft().result()
+
+
+def default_workers() -> int:
+    """One worker process per core the process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def analyze(
     db: sqlite_utils.Database,
     db_path: str | Path,
@@ -256,32 +331,51 @@ def analyze(
     batch_size: int = 200,
     progress: bool = True,
     model: Model | None = None,
+    workers: int | None = None,
 ) -> AnalyzeStats:
-    """Analyse pending documents (all with `reanalyze`) in batches; returns what was done."""
+    """Analyse pending documents (all with `reanalyze`) in batches; returns what was done.
+
+    With `workers` > 1 (default: one per core), documents are read and classified in that many forked
+    worker processes; 1 does everything in this process. Results are the same either way.
+    """
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
     model = model or current_model()
     base = data_dir(db_path)
     clusterer = Clusterer(db)
+    names = AliasIndex(db)
     stats = AnalyzeStats()
     started = time.perf_counter()
     total = pending_count(db, model.version, reanalyze)
+    chunks = _chunks(pending_batches(db, model.version, reanalyze=reanalyze, batch_size=batch_size))
+    pool = None
+    if workers > 1 and total > CHUNK_SIZE:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker, initargs=(base, model))
+        prepared = _in_order(chunks, partial(pool.submit, _prepare_in_worker), ahead=2 * workers)
+    else:
+        prepared = (prepare(chunk, base, model) for chunk in chunks)
     columns = (TextColumn("analyze"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, disable=not progress, transient=True) as bar:
-        task = bar.add_task("analyze", total=total)
-        for rows in pending_batches(db, model.version, reanalyze=reanalyze, batch_size=batch_size):
-            loaded = []
-            for row in rows:
-                try:
-                    loaded.append(load_document(row, base))
-                except (OSError, ValueError, StopIteration, ArchiveLoadFailed) as exc:
-                    stats.failed += 1
-                    stats.failures[row["id"]] = str(exc) or type(exc).__name__
-            for item, prediction in zip(loaded, predict(model, [x.doc for x in loaded]), strict=True):
-                touched = write_document(db, item, prediction, model.version, clusterer)
-                stats.analyzed += 1
-                stats.evidence += touched
-                stats.flagged += int(touched > 0)
-            bar.advance(task, len(rows))
+    try:
+        # No refresh thread (auto_refresh off): the workers are forked from this process as it goes.
+        with Progress(*columns, disable=not progress, transient=True, auto_refresh=False) as bar:
+            task = bar.add_task("analyze", total=total)
+            for result in prepared:
+                stats.failed += len(result.failures)
+                stats.failures.update(result.failures)
+                with transaction(db):
+                    for item, prediction in result.items:
+                        touched = write_document(db, item, prediction, model.version, clusterer, names)
+                        stats.analyzed += 1
+                        stats.evidence += touched
+                        stats.flagged += int(touched > 0)
+                bar.advance(task, len(result.items) + len(result.failures))
+                bar.refresh()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     stats.seconds = time.perf_counter() - started
     return stats

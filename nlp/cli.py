@@ -202,6 +202,8 @@ def evaluate_command(
 def analyze_command(
     reanalyze: bool = typer.Option(False, "--reanalyze", help="Analyse every document again, not only new ones."),
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="Documents read and classified per batch."),
+    workers: int = typer.Option(0, "--workers", min=0,
+                                help="Worker processes that read and classify documents (0: one per core; 1: none)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Analyse stored documents: clean text, facts, lots, label, near-duplicate cluster, evidence candidates."""
@@ -209,7 +211,7 @@ def analyze_command(
     from nlp.analyze import analyze
 
     stats = analyze(open_store(), db_path(), reanalyze=reanalyze, batch_size=batch_size, progress=progress,
-                    model=_model())
+                    model=_model(), workers=workers or None)
     console.print(
         f"analysed {stats.analyzed} documents ({stats.per_second:.1f}/s), {stats.flagged} flagged, "
         f"{stats.evidence} evidence rows written or refreshed, {stats.failed} failed"

@@ -77,9 +77,8 @@ class Clusterer:
         ).fetchall()
         return [(doc, cluster, np.frombuffer(blob, dtype=np.uint32)) for doc, cluster, blob in rows]
 
-    def assign(self, document_id: int, text: str) -> str:
-        """Store the document's signature and return its cluster: its earliest near-duplicate's, else `c<id>`."""
-        values = signature(text)
+    def assign(self, document_id: int, values: np.ndarray) -> str:
+        """Store the document's `signature` and return its cluster: its earliest near-duplicate's, else `c<id>`."""
         keys = band_keys(values)
         similar = [(doc, cluster) for doc, cluster, other in self.candidates(document_id, keys)
                    if similarity(values, other) >= self.threshold]

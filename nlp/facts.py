@@ -22,7 +22,7 @@ from nlp.labels import (
 from nlp.notice import CANCELLED, CANDIDATES, OTHER, NoticeType, notice_type_of
 from nlp.parties import LEAD_ORG, clean_party, is_empty, unlabelled_parties
 from nlp.prose import prose_award, prose_budget
-from nlp.text import CELL_SEP, decode_html, element_text, page_text, parse_html, to_simplified
+from nlp.text import CELL_SEP, decode_html, element_text, page_text, parse_html, select, to_simplified
 
 
 @dataclass
@@ -572,7 +572,7 @@ def _html_title(root) -> str | None:
     page = _page_title(titles[0]) if titles else ""
     headings = []
     for selector in _TITLE_SELECTORS:
-        for element in root.cssselect(selector):
+        for element in select(root, selector):
             text = re.sub(r"\s+", " ", element.text_content()).strip()
             if 4 <= len(text) <= 200:
                 headings.append(text)
@@ -585,7 +585,7 @@ def _html_title(root) -> str | None:
 
 
 def _hook_text(root, selector: str) -> str | None:
-    for element in root.cssselect(selector):
+    for element in select(root, selector):
         text = re.sub(r"\s+", " ", element.text_content()).strip()
         if text:
             return text
@@ -610,7 +610,7 @@ def _html_hooks(root, url: str | None) -> dict:
     hooks["buyer"] = clean_party(_hook_text(root, ".code-00014"))
     hooks["agency"] = clean_party(_hook_text(root, ".code-00009"))
     dates = root.xpath("//meta[@name='PubDate']/@content") + [
-        e.text_content() for e in root.cssselect("#pubTime")
+        e.text_content() for e in select(root, "#pubTime")
     ]
     hooks["date"] = next((d for d in (parse_date(x) for x in dates) if d), None)
     if hooks["date"] is None and url and (match := re.search(r"/t(\d{4})(\d{2})(\d{2})_", url)):
@@ -623,10 +623,10 @@ def extract_facts(page: str | bytes, *, url: str | None = None, declared_encodin
     html = decode_html(page, declared_encoding)[0] if isinstance(page, bytes) else page
     root = parse_html(html)
     title = _html_title(root)
-    text = page_text(html, url)
     hooks = _html_hooks(root, url)
     if not hooks.get("date"):
         hooks["date"] = _labelled_date(element_text(root))
+    text = page_text(html, url, root)
     notice = notice_type_of(to_simplified(title or ""), to_simplified(text[:400]))
     return _assemble(title, text, notice, hooks)
 

@@ -192,6 +192,7 @@ def header_like(cells: list[str]) -> bool:
         re.search(ORG_SUFFIX + r"$", c) or re.fullmatch(r"[\d.,\s￥¥$%元万]*\d[\d.,\s￥¥$%元万]*", c) for c in cells)
 
 
+@lru_cache(maxsize=1 << 15)
 def bare_label(line: str, section: str | None) -> tuple[str, str | None] | None:
     """(field, unit) when a line is nothing but a known label, like `中标（成交）供应商名称`."""
     line = line.strip()
@@ -201,6 +202,7 @@ def bare_label(line: str, section: str | None) -> tuple[str, str | None] | None:
     return (name, unit) if name and name != "lot" else None
 
 
+@lru_cache(maxsize=1 << 15)
 def section_of(line: str, section: str | None) -> str | None:
     compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
     if len(compact) > 30 and ":" in compact[:12]:

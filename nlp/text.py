@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import codecs
 import re
-import threading
 import unicodedata
 from functools import lru_cache
 
 import lxml.html
 from lxml import etree
+from lxml.cssselect import CSSSelector
 
 _ALIASES = {
     "gb2312": "gb18030",
@@ -227,6 +227,16 @@ def element_text(element: etree._Element) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@lru_cache(maxsize=256)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def select(root: etree._Element, selector: str) -> list[etree._Element]:
+    """`root.cssselect(selector)`, with each selector compiled once per process."""
+    return _compiled(selector)(root)
+
+
 def parse_html(html: str) -> etree._Element:
     """Parse HTML leniently into an lxml tree without scripts and styles."""
     html = _CONTROL.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
@@ -242,7 +252,7 @@ def parse_html(html: str) -> etree._Element:
 
 def _selected(root: etree._Element) -> str | None:
     for selector in SITE_SELECTORS:
-        found = root.cssselect(selector)
+        found = select(root, selector)
         # Skip nested duplicates (a matched element inside another match).
         tops = [e for e in found if not any(a in found for a in e.iterancestors())]
         text = "\n".join(t for t in (element_text(e) for e in tops) if t)
@@ -288,10 +298,13 @@ def _body_text(root: etree._Element) -> str:
     return element_text(body if body is not None else root)
 
 
-def page_text(html: str, url: str | None = None) -> str:
-    """Main content of a page as clean text: known site containers first, then trafilatura, then all text."""
+def page_text(html: str, url: str | None = None, root: etree._Element | None = None) -> str:
+    """Main content of a page as clean text: known site containers first, then trafilatura, then all text.
+
+    `root` is the page already parsed by `parse_html`, if at hand (it may be changed).
+    """
     html = _CONTROL.sub("", html)
-    root = parse_html(html)
+    root = parse_html(html) if root is None else root
     selected = _selected(root)
     if selected:
         return selected
@@ -307,56 +320,17 @@ def page_text(html: str, url: str | None = None) -> str:
 
 # --- normalisation ------------------------------------------------------------------------------------
 
-_converter_lock = threading.Lock()
-_converter = None
+@lru_cache(maxsize=1)
+def _converter():
+    """OpenCC's compiled traditional → simplified converter, built once per process."""
+    from opencc import OpenCC
 
-
-_traditional: frozenset[str] | None = None
-
-
-def _traditional_chars() -> frozenset[str]:
-    """The characters OpenCC's t2s tables would change: texts without any need no conversion."""
-    from pathlib import Path
-
-    import opencc
-
-    chars: set[str] = set()
-    folder = Path(opencc.__file__).parent / "dictionary"
-    for name in ("TSCharacters.txt", "TSPhrases.txt"):
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            key, _, values = line.partition("\t")
-            target = values.split(" ")[0]
-            chars.update(c for i, c in enumerate(key) if i >= len(target) or target[i] != c)
-    return frozenset(chars)
+    return OpenCC("t2s")
 
 
 def to_simplified(text: str) -> str:
-    """Traditional characters folded to simplified (OpenCC t2s), loaded once per process."""
-    global _traditional
-    if _traditional is None:
-        with _converter_lock:
-            if _traditional is None:
-                _traditional = _traditional_chars()
-    if _traditional.isdisjoint(text):
-        return text
-    return _convert(text) if len(text) <= 512 else _converter_instance().convert(text)
-
-
-def _converter_instance():
-    global _converter
-    if _converter is None:
-        with _converter_lock:
-            if _converter is None:
-                from opencc import OpenCC
-
-                _converter = OpenCC("t2s")
-    return _converter
-
-
-@lru_cache(maxsize=4096)
-def _convert(text: str) -> str:
-    """Short texts (titles, openings) are converted again and again: keep the recent ones."""
-    return _converter_instance().convert(text)
+    """Traditional characters folded to simplified (OpenCC t2s)."""
+    return _converter().convert(text) if text else text
 
 
 def normalize(text: str) -> str:

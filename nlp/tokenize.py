@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 DICT_PATH = Path(__file__).with_name("dict.txt")
@@ -35,5 +36,21 @@ def tokenizer():
 
 
 def tokens(text: str) -> list[str]:
-    """The words of a text: jieba precise mode, domain words kept whole, blanks dropped."""
-    return [t for t in tokenizer().lcut(text or "") if t.strip()]
+    """The words of a text: jieba precise mode, domain words kept whole, blanks dropped.
+
+    jieba segments each run of word characters (its `re_han_default`) on its own, so a text's words are
+    those of its runs in order; the runs of templated bulletins (labels, boilerplate sentences) repeat from
+    page to page, so each run's words are remembered (a bounded cache) instead of segmented again.
+    """
+    from jieba import re_han_default
+
+    words: list[str] = []
+    for run in re_han_default.split(text or ""):
+        if run:
+            words.extend(_run_tokens(run))
+    return words
+
+
+@lru_cache(maxsize=1 << 16)
+def _run_tokens(run: str) -> tuple[str, ...]:
+    return tuple(t for t in tokenizer().lcut(run) if t.strip())

@@ -108,6 +108,15 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     conn.execute("COMMIT")
 
 
+def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, object], *, ignore: bool = False) -> int:
+    """Insert one row with plain SQL and return its rowid (for hot paths: sqlite-utils' `insert` reads the
+    schema on every call). With `ignore`, a row that breaks a uniqueness constraint is skipped."""
+    columns = ", ".join(f"[{name}]" for name in row)
+    marks = ", ".join(f":{name}" for name in row)
+    verb = "INSERT OR IGNORE" if ignore else "INSERT"
+    return db.execute(f"{verb} INTO [{table}] ({columns}) VALUES ({marks})", row).lastrowid
+
+
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Rows per user table (full-text shadow tables left out)."""
     counts = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from store.db import now, transaction
+from store.db import insert_row, now, transaction
 
 FUZZY_THRESHOLD = 85.0
 
@@ -63,16 +63,14 @@ def add_company(
                 [short_name, parent_id, int(verified), note, company_id],
             )
         else:
-            company_id = db["companies"].insert(
-                {
-                    "legal_name": legal_name,
-                    "short_name": short_name,
-                    "parent_id": parent_id,
-                    "verified": int(verified),
-                    "created_at": now(),
-                    "note": note,
-                }
-            ).last_pk
+            company_id = insert_row(db, "companies", {
+                "legal_name": legal_name,
+                "short_name": short_name,
+                "parent_id": parent_id,
+                "verified": int(verified),
+                "created_at": now(),
+                "note": note,
+            })
         add_alias(db, company_id, legal_name, "legal", source=source)
     return company_id
 
@@ -86,9 +84,8 @@ def add_alias(
     if existing and existing[0] != company_id:
         raise ValueError(f"alias {alias!r} already names company {existing[0]}, not {company_id}")
     if not existing:
-        db["company_aliases"].insert(
-            {"alias_key": key, "alias": alias, "company_id": company_id, "kind": kind, "source": source}
-        )
+        insert_row(db, "company_aliases",
+                   {"alias_key": key, "alias": alias, "company_id": company_id, "kind": kind, "source": source})
 
 
 def lookup(db: sqlite_utils.Database, name: str) -> int | None:
@@ -97,26 +94,45 @@ def lookup(db: sqlite_utils.Database, name: str) -> int | None:
     return row[0] if row else None
 
 
-def fuzzy_candidates(
-    db: sqlite_utils.Database, name: str, *, threshold: float = FUZZY_THRESHOLD, limit: int = 3
-) -> list[tuple[int, str, float]]:
-    """Registry aliases similar to `name` at or above `threshold` (0–100): (company_id, alias, score)."""
-    rows = db.execute("SELECT alias_key, alias, company_id FROM company_aliases").fetchall()
-    if not rows:
-        return []
-    keys = [_LEGAL_FORM.sub("", r[0]) for r in rows]
-    matches = process.extract(_LEGAL_FORM.sub("", name_key(name)), keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
-    return [(rows[i][2], rows[i][1], float(score)) for _, score, i in matches]
+class AliasIndex:
+    """The registry's alias keys in memory, for fuzzy look-ups in bulk (one read of the table, then rapidfuzz).
+
+    Made for one batch job that is the only writer of aliases while it runs (`analyze`): `resolve` adds the
+    aliases it creates, so the index stays equal to the table.
+    """
+
+    def __init__(self, db: sqlite_utils.Database):
+        rows = db.execute("SELECT alias_key, alias, company_id FROM company_aliases").fetchall()
+        self.keys = [_LEGAL_FORM.sub("", key) for key, _alias, _id in rows]
+        self.names = [(company_id, alias) for _key, alias, company_id in rows]
+
+    def add(self, alias: str, company_id: int) -> None:
+        """Record an alias written to the table."""
+        self.keys.append(_LEGAL_FORM.sub("", name_key(alias)))
+        self.names.append((company_id, alias))
+
+    def similar(self, name: str, *, threshold: float = FUZZY_THRESHOLD, limit: int = 3) -> list[tuple[int, str, float]]:
+        """Aliases similar to `name` at or above `threshold` (0–100): (company_id, alias, score)."""
+        if not self.keys:
+            return []
+        query = _LEGAL_FORM.sub("", name_key(name))
+        matches = process.extract(query, self.keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
+        return [(*self.names[i], float(score)) for _, score, i in matches]
 
 
 def resolve(
-    db: sqlite_utils.Database, name: str, *, create: bool = True, threshold: float = FUZZY_THRESHOLD
+    db: sqlite_utils.Database,
+    name: str,
+    *,
+    create: bool = True,
+    threshold: float = FUZZY_THRESHOLD,
+    index: AliasIndex | None = None,
 ) -> Resolution:
     """Resolve a company name as written to a registry entry.
 
     Order: exact alias; branch office of a known head office (recorded as a `branch` alias); otherwise a
     new unverified entry (when `create`), with any fuzzy look-alikes stored as open candidates for an
-    analyst to accept or reject.
+    analyst to accept or reject. Pass an `index` when resolving many names in one job.
     """
     name = name.strip()
     if not name_key(name):
@@ -128,18 +144,20 @@ def resolve(
     if head_id is not None:
         with transaction(db):
             add_alias(db, head_id, name, "branch", source="branch-of-head-office")
+        if index is not None:
+            index.add(name, head_id)
         return Resolution(name, head_id, "branch")
-    candidates = fuzzy_candidates(db, name, threshold=threshold)
+    candidates = (index or AliasIndex(db)).similar(name, threshold=threshold)
     if not create:
         return Resolution(name, None, "unknown", candidates)
     with transaction(db):
         company_id = add_company(db, name, verified=False, note="added unverified by name resolution")
         for cand_id, _alias, score in candidates:
             if cand_id != company_id:
-                db["name_candidates"].insert(
-                    {"name": name, "company_id": cand_id, "score": score, "found_at": now()},
-                    ignore=True,
-                )
+                insert_row(db, "name_candidates",
+                           {"name": name, "company_id": cand_id, "score": score, "found_at": now()}, ignore=True)
+    if index is not None:
+        index.add(name, company_id)
     return Resolution(name, company_id, "new", candidates)
 
 

@@ -213,3 +213,54 @@ def test_bench_runs_and_reports_a_ratio():
                             timeout=600)
     assert result.returncode == 0, result.stderr[-500:]
     assert "40 docs: analyze" in result.stdout and "ratio" in result.stdout and "0 failed" in result.stdout
+
+
+def _corpus_store(folder, count: int):
+    """A store of `count` corpus texts as pages (more than one chunk of work), plus one unreadable capture."""
+    import html
+
+    from nlp.dataset import load_corpus
+
+    db = open_db(folder / "m.db")
+    for number, item in enumerate(load_corpus()[:count], 1):
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in item.text.splitlines())
+        page = f"<html><body><div class='vF_detail_main'><h2>{html.escape(item.title)}</h2>{body}</div></body></html>"
+        offset, record_id = append_capture(
+            folder / "warc" / "c.warc.gz", url=f"https://c.example/{number}", status=200, reason="OK",
+            headers=[("Content-Type", "text/html; charset=utf-8")], payload=page.encode(),
+            fetched_at="2024-05-01T00:00:00+00:00",
+        )
+        db["documents"].insert({"id": number, "url": f"https://c.example/{number}", "fingerprint": f"c{number}",
+                                "kind": item.kind, "title": item.title, "published": "2024-05-01",
+                                "warc_file": "warc/c.warc.gz", "warc_offset": offset, "warc_record_id": record_id})
+    db["documents"].insert({"id": count + 1, "url": "https://gone.example/", "fingerprint": "gone",
+                            "kind": "bulletin", "warc_file": "warc/missing.warc.gz", "warc_offset": 0})
+    return db
+
+
+def test_worker_processes_give_the_same_store_as_one_process(tmp_path):
+    outputs = []
+    for workers in (1, 2):
+        folder = tmp_path / f"w{workers}"
+        db = _corpus_store(folder, 120)
+        stats = analyze(db, folder / "m.db", progress=False, workers=workers, batch_size=50)
+        assert (stats.analyzed, stats.failed) == (120, 1)
+        outputs.append({
+            "facts": db.execute("SELECT document_id, notice_type, buyer, buyer_company_id, budget_yuan, label, score,"
+                                " cloud_related FROM bulletin_facts ORDER BY document_id").fetchall(),
+            "lots": db.execute("SELECT * FROM lots ORDER BY id").fetchall(),
+            "companies": db.execute("SELECT id, legal_name, verified FROM companies ORDER BY id").fetchall(),
+            "candidates": db.execute("SELECT name, company_id, score FROM name_candidates ORDER BY id").fetchall(),
+            "evidence": db.execute("SELECT document_id, violation_type, company_id, score, triggers, cluster_id"
+                                   " FROM evidence ORDER BY id").fetchall(),
+            "documents": db.execute("SELECT id, clean_text, cluster_id, model_version FROM documents"
+                                    " ORDER BY id").fetchall(),
+        })
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["evidence"] and outputs[0]["lots"]
+
+
+def test_workers_must_be_positive(store):
+    db, path = store
+    with pytest.raises(ValueError, match="workers"):
+        analyze(db, path, progress=False, workers=0)

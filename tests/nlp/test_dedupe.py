@@ -33,23 +33,23 @@ def db(tmp_path):
 
 def test_repost_joins_the_first_story_and_other_story_does_not(db):
     clusterer = Clusterer(db)
-    assert clusterer.assign(1, STORY) == "c1"
-    assert clusterer.assign(2, OTHER) == "c2"
-    assert clusterer.assign(3, REPOST) == "c1"
+    assert clusterer.assign(1, signature(STORY)) == "c1"
+    assert clusterer.assign(2, signature(OTHER)) == "c2"
+    assert clusterer.assign(3, signature(REPOST)) == "c1"
 
 
 def test_reassigning_the_same_documents_is_stable(db):
     clusterer = Clusterer(db)
-    clusterer.assign(1, STORY)
-    clusterer.assign(3, REPOST)
-    assert clusterer.assign(1, STORY) == "c1"
-    assert clusterer.assign(3, REPOST) == "c1"
+    clusterer.assign(1, signature(STORY))
+    clusterer.assign(3, signature(REPOST))
+    assert clusterer.assign(1, signature(STORY)) == "c1"
+    assert clusterer.assign(3, signature(REPOST)) == "c1"
     assert db.execute("SELECT COUNT(*) FROM document_minhash_bands").fetchone()[0] == 2 * BANDS
 
 
 def test_clusters_survive_across_runs_through_the_database(db):
-    Clusterer(db).assign(1, STORY)
-    assert Clusterer(db).assign(2, REPOST) == "c1"
+    Clusterer(db).assign(1, signature(STORY))
+    assert Clusterer(db).assign(2, signature(REPOST)) == "c1"
 
 
 def test_signature_is_stable_across_processes():
@@ -80,5 +80,5 @@ def test_two_awards_from_one_template_are_different_stories(db):
     clusterer = Clusterer(db)
     first = _award("星河市政务云租赁服务项目", "星河市大数据局", "星澜云科技有限公司", "0.01元", "XH-2024-017")
     second = _award("河湾县医院信息系统运维项目", "河湾县人民医院", "河湾康泰科技有限公司", "58.6万元", "HW-2023-203")
-    assert clusterer.assign(1, first) == "c1"
-    assert clusterer.assign(2, second) == "c2"
+    assert clusterer.assign(1, signature(first)) == "c1"
+    assert clusterer.assign(2, signature(second)) == "c2"

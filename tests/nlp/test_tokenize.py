@@ -58,5 +58,22 @@ def test_initialised_once_across_threads() -> None:
 def test_cache_file_in_writable_location(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tokenize, "_tokenizer", None)
     monkeypatch.setenv("CLOUDCREDIT_JIEBA_CACHE", str(tmp_path / "jieba"))
+    tokenize._run_tokens.cache_clear()
     assert "政务云" in tokens("政务云")
     assert list((tmp_path / "jieba").glob("cloudcredit-jieba-*.cache"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、项目编号：ZB-2024-018（包1）\n二、项目名称：政务云服务采购项目\n中标金额：0.01元（壹分）",
+        "據報道，某雲公司以1元中標；UCloud、IDC 及 CDN 業務 100% 下浮率 3.5%……",
+        "  \t\n",
+        "星澜云科技有限公司 星澜云科技有限公司 星澜云科技有限公司",
+    ],
+)
+def test_words_are_those_of_one_jieba_pass(text: str) -> None:
+    """Remembering the words of repeated runs never changes the result of segmenting the whole text."""
+    expected = [word for word in tokenizer().lcut(text) if word.strip()]
+    assert tokens(text) == expected
+    assert tokens(text) == expected  # a second time, from the cache
