@@ -1,4 +1,4 @@
-"""The store pipeline: hands documents to the writer process and keeps the site's crawl_runs row."""
+"""The store pipeline: hands documents to the writer process in batches and keeps the site's crawl_runs row."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import time
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.logformatter import LogFormatter
+from twisted.internet.task import LoopingCall
 
 from crawlers.items import DocumentItem
 from crawlers.storage import close_abandoned_runs, db_path, finish_run, start_run
@@ -19,17 +21,37 @@ from store.db import open_db
 logger = logging.getLogger(__name__)
 
 FINISH_STATUS = {"finished": "ok", "shutdown": "interrupted"}
-QUEUE_SIZE = 500
+BATCH_SIZE = 50  # documents per message to the writer: one pickle, one pipe write, one commit
+FLUSH_SECONDS = 1.0  # a slow crawl's documents still reach the writer within about this long
+QUEUE_SIZE = 10  # batches in flight; a full queue holds the crawl back until the writer catches up
+
+
+class QuietItemsLogFormatter(LogFormatter):
+    """Scrapy's log lines, without its per-item DEBUG line "Scraped from ...".
+
+    That line would print the whole item, captured body included, and Python's logging builds a record
+    for it on every item even when the log level hides it. What a run stored is in its crawl_runs row.
+    """
+
+    def scraped(self, item: object, response: object, spider: Spider) -> None:
+        return None
 
 
 class StorePipeline:
-    """Starts a crawl_runs row, streams documents to the writer process, then records the run's counts."""
+    """Starts a crawl_runs row, streams documents to the writer process, then records the run's counts.
+
+    Documents are collected into batches of BATCH_SIZE; a batch goes out when full, every FLUSH_SECONDS
+    and when the spider closes.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.path = db_path(crawler.settings.get("CLOUDCREDIT_DB"))
         self.run_id = 0
         self.started = 0.0
+        self.batch: list[DocumentItem] = []
+        self.writer_stopped = False
+        self.flusher = LoopingCall(self.flush)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -53,22 +75,39 @@ class StorePipeline:
                   self.inbox, self.outbox),
         )
         self.writer.start()
+        self.flusher.start(FLUSH_SECONDS, now=False)
         self.started = time.monotonic()
 
     def process_item(self, item: object) -> object:
         if not isinstance(item, DocumentItem):
             return item
-        while True:
-            if not self.writer.is_alive():
-                self.crawler.stats.inc_value("cloudcredit/failed/store")
-                raise DropItem(f"the store writer has stopped; not stored: {item.url}")
+        if self.writer_stopped:
+            self.crawler.stats.inc_value("cloudcredit/failed/store")
+            raise DropItem(f"the store writer has stopped; not stored: {item.url}")
+        self.batch.append(item)
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        """Send the collected documents to the writer (waiting while its queue is full)."""
+        if not self.batch:
+            return
+        batch, self.batch = self.batch, []
+        while self.writer.is_alive():
             try:
-                self.inbox.put(item, timeout=1.0)
-                return item
+                self.inbox.put(batch, timeout=1.0)
+                return
             except queue.Full:
                 continue
+        self.writer_stopped = True
+        self.crawler.stats.inc_value("cloudcredit/failed/store", len(batch))
+        logger.error("%s: the store writer has stopped; %d documents not stored", self.site.name, len(batch))
 
     def _writer_result(self) -> dict:
+        if self.flusher.running:
+            self.flusher.stop()
+        self.flush()
         try:
             if self.writer.is_alive():
                 self.inbox.put(None, timeout=30)

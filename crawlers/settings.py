@@ -29,6 +29,9 @@ DOWNLOAD_TIMEOUT = 60
 # Callbacks yield at most one list page of requests; Scrapy's default of 100 parallel item workers per
 # response costs more than it gives.
 CONCURRENT_ITEMS = 8
+# Scrapy parses a generator callback's source (inspect + ast) to warn about `return value` in it, again
+# for every response whose bound callback is not in its small weak cache: most of them in a crawl.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 # 中国政府采购网 bans an IP for 10–30 minutes after bursts; its detail pages are the strictest.
 DOWNLOAD_SLOTS = {
     "www.ccgp.gov.cn": {"concurrency": 1, "delay": 10.0},
@@ -59,6 +62,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.SitePauseMiddleware": 50,
 }
 ITEM_PIPELINES = {"crawlers.pipelines.StorePipeline": 300}
+LOG_FORMATTER = "crawlers.pipelines.QuietItemsLogFormatter"
 
 # JS-rendered lists go through scrapy-playwright with Debian's Chromium; everything else is plain HTTP.
 DOWNLOAD_HANDLERS = {

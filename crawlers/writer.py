@@ -1,8 +1,9 @@
 """The store writer: a process of its own that appends WARC records and document rows.
 
 Storing (gzip, SQLite) runs beside fetching and parsing instead of on Scrapy's reactor thread. The
-pipeline sends it DocumentItems through a queue; it writes each document's captures, then the
-document and its attachments in one transaction, and reports what it stored when told to stop.
+pipeline sends it batches of DocumentItems through a queue; for each batch it writes every document's
+captures and rows inside one transaction (a document's captures before its row), and reports what it
+stored when told to stop.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from crawlers.items import Capture, DocumentItem
 from crawlers.storage import insert_document, known_fingerprints
 from store.captures import append_capture, data_dir
-from store.db import open_db
+from store.db import open_db, transaction
 
 
 class DocumentWriter:
@@ -62,9 +63,23 @@ class DocumentWriter:
             self.known += 1
         return stored
 
+    def write_batch(self, items: list[DocumentItem]) -> None:
+        """Store a batch of documents in one transaction: one commit instead of one per document.
+
+        When it fails, none of the batch is stored and the counts stay as they were.
+        """
+        new, known = self.new, self.known
+        try:
+            with transaction(self.db):
+                for item in items:
+                    self.write(item)
+        except BaseException:
+            self.new, self.known = new, known
+            raise
+
 
 def run_writer(db_path: str, site: str, run_id: int, warc_file: str, inbox: Queue, outbox: Queue) -> None:
-    """Process body: write items from `inbox` until None arrives (or the crawl process is gone)."""
+    """Process body: write batches (lists of items) from `inbox` until None arrives (or the crawl process is gone)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     writer = None
@@ -72,14 +87,14 @@ def run_writer(db_path: str, site: str, run_id: int, warc_file: str, inbox: Queu
         writer = DocumentWriter(db_path, site, run_id, warc_file)
         while True:
             try:
-                item = inbox.get(timeout=1.0)
+                batch = inbox.get(timeout=1.0)
             except queue.Empty:
                 if os.getppid() != parent:
                     break
                 continue
-            if item is None:
+            if batch is None:
                 break
-            writer.write(item)
+            writer.write_batch(batch)
         outbox.put({"new": writer.new, "known": writer.known})
     except Exception as exc:  # reported to the crawl, which records the run as failed
         outbox.put({"new": writer.new if writer else 0, "known": writer.known if writer else 0,
