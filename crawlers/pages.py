@@ -66,6 +66,14 @@ def parse_date(text: str | None, today: date | None = None) -> str | None:
     return found.isoformat()
 
 
+XML_DECLARATION = re.compile(r"[\s\ufeff]*<\?xml\s")
+
+
+def page_selector(text: str) -> Selector:
+    """A Selector over a decoded HTML (or XML) page; parsel would first try every page as JSON."""
+    return Selector(text=text, type="xml" if XML_DECLARATION.match(text) else "html")
+
+
 def select(node: Selector | SelectorList, expression: str) -> SelectorList:
     """Apply a selector expression: CSS by default, XPath when prefixed with `xpath:`."""
     if expression.startswith("xpath:"):

@@ -6,7 +6,6 @@ import base64
 import binascii
 import json
 from collections.abc import Iterator
-from dataclasses import asdict
 from typing import Any
 
 import scrapy
@@ -33,7 +32,7 @@ class Base64PdfSpider(JsonApiSpider):
         body = fill(detail.json or {}, {**row.extra, "link": url})
         api = self.site.rewrite(detail.url or "", self.base_url)
         return scrapy.http.JsonRequest(api, data=body, callback=self.parse_detail, errback=self.failed,
-                                       meta={"url": url, "row": asdict(row)})
+                                       meta={"url": url, "row": row.meta()})
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
         row = Row(**response.meta["row"])

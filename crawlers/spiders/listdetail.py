@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import scrapy
 import sqlite_utils
-from parsel import Selector
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy_playwright.page import PageMethod
@@ -22,7 +21,16 @@ from twisted.web.client import ResponseFailed, ResponseNeverReceived
 
 from crawlers.items import AttachmentItem, Capture, DocumentItem
 from crawlers.middlewares import BlockedPage
-from crawlers.pages import declared_charset, decode, fingerprint, first_text, first_value, parse_date, select
+from crawlers.pages import (
+    declared_charset,
+    decode,
+    fingerprint,
+    first_text,
+    first_value,
+    page_selector,
+    parse_date,
+    select,
+)
 from crawlers.pdftext import pdf_text
 from crawlers.siteconfig import ListSpec, SiteConfig, load_config
 from crawlers.storage import db_path, default_since, known_fingerprints
@@ -39,6 +47,10 @@ class Row:
     title: str | None = None
     published: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+    def meta(self) -> dict[str, Any]:
+        """The row as request meta: plain values (dataclasses.asdict, without its deep copy)."""
+        return {"link": self.link, "title": self.title, "published": self.published, "extra": dict(self.extra)}
 
 
 def failure_reason(failure: Failure) -> str:
@@ -143,7 +155,7 @@ class ListDetailSpider(scrapy.Spider):
     def list_rows(self, spec: ListSpec, response: Response) -> tuple[list[Row], Any]:
         """The entries of one list page, and the parsed page (for pagination)."""
         text, _ = decode(response.body, declared_charset(self.content_type(response), response.body), self.site.encoding)
-        page = Selector(text=text)
+        page = page_selector(text)
         rows = []
         for node in select(page, spec.items or ""):
             link = first_value(node, spec.fields.get("link", []))
@@ -220,7 +232,7 @@ class ListDetailSpider(scrapy.Spider):
     # details
 
     def detail_request(self, url: str, row: Row) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_detail, errback=self.failed, meta={"url": url, "row": asdict(row)})
+        return scrapy.Request(url, callback=self.parse_detail, errback=self.failed, meta={"url": url, "row": row.meta()})
 
     def content_type(self, response: Response) -> str:
         return response.headers.get(b"Content-Type", b"").decode("latin-1")
@@ -229,7 +241,7 @@ class ListDetailSpider(scrapy.Spider):
         row = Row(**response.meta["row"])
         text, encoding = decode(response.body, declared_charset(self.content_type(response), response.body),
                                 self.site.encoding)
-        page = Selector(text=text)
+        page = page_selector(text)
         detail = self.site.detail
         if not any(select(page, expression) for expression in detail.content):
             self.fail("no_content", response.url)
