@@ -1,9 +1,9 @@
 """Benchmark the analyze stage against bare jieba segmentation of the same texts, and its peak memory.
 
-Builds a temporary store of N documents (corpus texts wrapped in HTML pages, stored as WARC captures),
-runs the whole analyze path on them (read capture → decode → clean text → facts → classify → lots,
-registry, clusters, evidence, one transaction per document), then `jieba.lcut` over the same texts in the
-same run, and prints documents/s of both and their ratio (target ≥ 0.5). Each size runs in a fresh
+Builds a temporary store of N different documents (corpus texts, then new renderings of the corpus
+templates, wrapped in HTML pages and stored as WARC captures), runs the whole analyze path on them (read
+capture → decode → clean text → facts → classify → lots, registry, clusters, evidence), then `jieba.lcut`
+over the same texts in the same run, and prints documents/s of both and their ratio (target ≥ 0.5). Each size runs in a fresh
 process so its peak memory (VmHWM) can be compared: 1k vs 10k documents should be flat.
 
     .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--batch-size 200] [--workers N]
@@ -17,14 +17,18 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from nlp.corpus import make_bulletins, make_news  # noqa: E402
 from nlp.dataset import load_corpus  # noqa: E402
 from store.captures import append_capture  # noqa: E402
 from store.db import open_db, transaction  # noqa: E402
@@ -38,25 +42,42 @@ def _page(title: str, text: str) -> bytes:
     ).encode()
 
 
+def documents(size: int) -> list[tuple[str, str, str]]:
+    """(title, text, kind) of `size` different documents: the corpus first, then new renderings of its
+    templates with other seeds, so that no document repeats (no cache ever sees one twice)."""
+    items = [(item.title, item.text, item.kind) for item in load_corpus()]
+    seen = {text for _title, text, _kind in items}
+    skeletons = yaml.safe_load(make_news.SKELETONS.read_text(encoding="utf-8"))
+    seed = 0
+    while len(items) < size:
+        seed += 1
+        rng = random.Random(f"bench-{seed}")
+        fresh = [(x["title"], x["text"], "bulletin") for x in make_bulletins.skeleton_items(rng)]
+        fresh += [(x["title"], x["text"], "news") for x in make_news.skeleton_items(rng, skeletons, str)]
+        for title, text, kind in fresh:
+            if text not in seen:
+                seen.add(text)
+                items.append((title, text, kind))
+    return items[:size]
+
+
 def build_store(folder: Path, size: int) -> tuple[Path, list[str]]:
-    """A store of `size` documents cycling through the corpus (each made unique); returns its path and texts."""
-    items = load_corpus()
+    """A store of `size` different documents (see `documents`); returns its path and their texts."""
     path = folder / "bench.db"
     db = open_db(path)
     texts = []
     with transaction(db):
-        for number in range(size):
-            item = items[number % len(items)]
-            text = f"{item.text}\n文号：{number}"
-            texts.append(f"{item.title}\n{text}")
+        for number, (title, body, kind) in enumerate(documents(size)):
+            text = f"{body}\n文号：{number}"
+            texts.append(f"{title}\n{text}")
             offset, record_id = append_capture(
                 folder / "warc" / "bench.warc.gz", url=f"https://bench.example/{number}", status=200, reason="OK",
-                headers=[("Content-Type", "text/html; charset=utf-8")], payload=_page(item.title, text),
+                headers=[("Content-Type", "text/html; charset=utf-8")], payload=_page(title, text),
                 fetched_at="2024-05-01T00:00:00+00:00",
             )
             db["documents"].insert({
-                "url": f"https://bench.example/{number}", "fingerprint": f"bench-{number}", "kind": item.kind,
-                "title": item.title, "published": "2024-05-01", "warc_file": "warc/bench.warc.gz",
+                "url": f"https://bench.example/{number}", "fingerprint": f"bench-{number}", "kind": kind,
+                "title": title, "published": "2024-05-01", "warc_file": "warc/bench.warc.gz",
                 "warc_offset": offset, "warc_record_id": record_id, "content_type": "text/html; charset=utf-8",
             })
     db.conn.close()

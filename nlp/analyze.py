@@ -10,6 +10,7 @@ decision is never touched.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -293,6 +294,7 @@ _worker_state: tuple[Path, Model] | None = None
 def _start_worker(base: Path, model: Model) -> None:
     global _worker_state
     _worker_state = (base, model)
+    gc.freeze()  # what the worker inherited (the model above all) is never garbage: keep the collector off it
 
 
 def _prepare_in_worker(rows: list[dict[str, Any]]) -> Prepared:
