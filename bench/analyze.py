@@ -4,7 +4,8 @@ Builds a temporary store of N different documents (corpus texts, then new render
 templates, wrapped in HTML pages and stored as WARC captures), runs the whole analyze path on them (read
 capture → decode → clean text → facts → classify → lots, registry, clusters, evidence), then `jieba.lcut`
 over the same texts in the same run, and prints documents/s of both and their ratio (target ≥ 0.5). Each size runs in a fresh
-process so its peak memory (VmHWM) can be compared: 1k vs 10k documents should be flat.
+process so its peak memory (VmHWM of the main process, max RSS of the largest worker) can be compared:
+1k vs 10k documents should be flat.
 
     .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--batch-size 200] [--workers N]
 
@@ -18,6 +19,7 @@ import argparse
 import html
 import json
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -118,6 +120,7 @@ def run_one(size: int, batch_size: int, workers: int | None) -> dict:
         "analyze_docs_per_s": stats.analyzed / analyze_s, "jieba_docs_per_s": size / jieba_s,
         "ratio": (stats.analyzed / analyze_s) / (size / jieba_s),
         "peak_mib_before": peak_before / 1024, "peak_mib_analyze": peak_after / 1024,
+        "peak_mib_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -140,13 +143,15 @@ def main() -> None:
         results.append(row)
         print(f"{size:>6} docs: analyze ({row['workers']} workers) {row['analyze_docs_per_s']:.1f} docs/s, bare jieba.lcut "
               f"{row['jieba_docs_per_s']:.1f} docs/s, ratio {row['ratio']:.2f} (target ≥ 0.5); peak memory "
-              f"{row['peak_mib_analyze']:.0f} MiB (before analyze {row['peak_mib_before']:.0f} MiB); "
+              f"{row['peak_mib_analyze']:.0f} MiB (before analyze {row['peak_mib_before']:.0f} MiB), largest worker "
+              f"{row['peak_mib_worker']:.0f} MiB; "
               f"{row['flagged']} flagged, {row['failed']} failed")
     if len(results) > 1:
         first, last = results[0], results[-1]
         growth = (last["peak_mib_analyze"] - last["peak_mib_before"]) - (first["peak_mib_analyze"] - first["peak_mib_before"])
         print(f"peak memory {first['size']} → {last['size']} docs: {first['peak_mib_analyze']:.0f} → "
-              f"{last['peak_mib_analyze']:.0f} MiB (analyze's own growth differs by {growth:+.0f} MiB)")
+              f"{last['peak_mib_analyze']:.0f} MiB (analyze's own growth differs by {growth:+.0f} MiB); largest worker "
+              f"{first['peak_mib_worker']:.0f} → {last['peak_mib_worker']:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import re
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -291,10 +292,18 @@ def write_document(
 _worker_state: tuple[Path, Model] | None = None
 
 
-def _start_worker(base: Path, model: Model) -> None:
+def _start_worker(base: Path, model: Model, parent: int) -> None:
     global _worker_state
     _worker_state = (base, model)
     gc.freeze()  # what the worker inherited (the model above all) is never garbage: keep the collector off it
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its parent is gone (killed with -9, say), instead of waiting for work forever."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _prepare_in_worker(rows: list[dict[str, Any]]) -> Prepared:
@@ -356,7 +365,7 @@ def analyze(
     pool = None
     if workers > 1 and total > CHUNK_SIZE:
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(base, model))
+                                   initializer=_start_worker, initargs=(base, model, os.getpid()))
         prepared = _in_order(chunks, partial(pool.submit, _prepare_in_worker), ahead=2 * workers)
     else:
         prepared = (prepare(chunk, base, model) for chunk in chunks)

@@ -70,6 +70,27 @@ def snapshot(db_file: Path) -> dict[str, list[tuple]]:
             for table, columns in OUTPUT.items()}
 
 
+def children(parent: int) -> list[int]:
+    """Processes whose parent is `parent`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Is the process alive (not gone, not a zombie)?"""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
 def analyzed(db_file: Path) -> int:
     with sqlite3.connect(db_file, timeout=30) as conn:
         return conn.execute("SELECT COUNT(*) FROM documents WHERE analyzed_at IS NOT NULL").fetchone()[0]
@@ -108,9 +129,15 @@ def test_kill_9_mid_analyze_then_rerun_equals_one_clean_run(reviewed, tmp_path):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and analyzed(db_file) < start + 20 and child.poll() is None:
         time.sleep(0.02)
+    workers = children(child.pid)
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     assert start < analyzed(db_file) < total, "the kill should land in the middle of the run"
+    assert workers, "the run should have worker processes"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(running(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in workers), "workers outlived their killed parent"
     history_before = {i: history(open_db(db_file), i) for i in decided}
 
     rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
