@@ -37,8 +37,22 @@ class AttachmentItem:
 
 
 @dataclass
+class PageRules:
+    """How to read a detail page: the site's content, title and date selectors and its encoding hint."""
+
+    content: list[str]
+    title: list[str]
+    date: list[str]
+    encoding: str | None = None
+
+
+@dataclass
 class DocumentItem:
-    """One bulletin or news article: where it lives, what it says about itself, and its capture."""
+    """One bulletin or news article: where it lives, what it says about itself, and its capture.
+
+    `rules` is set while the captured page is still to be read (crawlers.pages.read_page): the spider
+    passes pages it needs nothing from on unread, and the store writer reads them, off the crawl's thread.
+    """
 
     url: str
     fingerprint: str
@@ -50,3 +64,4 @@ class DocumentItem:
     content_type: str
     encoding: str
     attachments: list[AttachmentItem] = field(default_factory=list)
+    rules: PageRules | None = None

@@ -10,6 +10,8 @@ from charset_normalizer import from_bytes
 from parsel import Selector, SelectorList
 from w3lib.url import canonicalize_url
 
+from crawlers.items import DocumentItem
+
 DATE_RE = re.compile(r"(\d{4})\s*[-./年:]\s*(\d{1,2})\s*[-./月:]\s*(\d{1,2})")
 MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})[-/月](\d{1,2})(?!\d)")
 
@@ -117,3 +119,23 @@ def declared_charset(content_type: str | None, body: bytes) -> str | None:
         return content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'") or None
     match = CHARSET_RE.search(body[:4096])
     return match.group(1).decode("ascii").lower() if match else None
+
+
+def read_page(item: DocumentItem) -> Selector | None:
+    """Read a document's captured page by its rules: fill in its encoding, title and date.
+
+    Returns the parsed page, or None when none of the content selectors matches (the page is not a
+    document). Afterwards the item has no rules left.
+    """
+    rules, capture = item.rules, item.capture
+    if rules is None:
+        raise ValueError(f"{item.url}: the page has been read already")
+    declared = declared_charset(capture.header("Content-Type"), capture.body)
+    text, item.encoding = decode(capture.body, declared, rules.encoding)
+    page = page_selector(text)
+    if not any(select(page, expression) for expression in rules.content):
+        return None
+    item.title = item.title or first_text(page, rules.title) or ""
+    item.published = parse_date(first_text(page, rules.date)) or item.published
+    item.rules = None
+    return page

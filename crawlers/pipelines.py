@@ -105,17 +105,16 @@ class StorePipeline:
         logger.error("%s: the store writer has stopped; %d documents not stored", self.site.name, len(batch))
 
     def _writer_result(self) -> dict:
+        """Send the last documents and the stop sign; what the writer stored, once it has stored everything."""
         if self.flusher.running:
             self.flusher.stop()
         self.flush()
         try:
             if self.writer.is_alive():
                 self.inbox.put(None, timeout=30)
-            result = self.outbox.get(timeout=600)
+            return self.outbox.get(timeout=600)
         except (queue.Empty, queue.Full):
-            result = {"new": 0, "known": 0, "error": "the store writer did not answer"}
-        self.writer.join(timeout=30)
-        return result
+            return {"new": 0, "known": 0, "error": "the store writer did not answer"}
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if not self.run_id:
@@ -125,6 +124,8 @@ class StorePipeline:
             logger.error("%s: storing failed: %s", self.site.name, result["error"])
             self.crawler.stats.set_value("cloudcredit/store_error",
                                          f"{self.site.name}: storing failed: {result['error']}")
+        for failure, count in result.get("failures", {}).items():
+            self.crawler.stats.inc_value(f"cloudcredit/failed/{failure}", count)
         stats = self.crawler.stats.get_stats()
         failures = {k.split("/", 2)[2]: int(v) for k, v in stats.items() if k.startswith("cloudcredit/failed/")}
         counts = {
@@ -139,3 +140,4 @@ class StorePipeline:
             status = "blocked"
         finish_run(self.db, self.run_id, status=status, counts=counts, failures=failures,
                    duration=time.monotonic() - self.started)
+        self.writer.join(timeout=30)  # the writer has committed everything; its process is winding down

@@ -35,7 +35,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, ScrapyDeprecationWarning
 
-from crawlers.items import AttachmentItem, Capture, DocumentItem
+from crawlers.items import AttachmentItem, Capture, DocumentItem, PageRules
 from crawlers.preflight import check_writable
 from crawlers.run import CrawlReport
 from crawlers.siteconfig import ConfigError, load_config
@@ -111,7 +111,9 @@ def item_to_json(item: DocumentItem) -> dict:
 def item_from_json(data: dict) -> DocumentItem:
     """The DocumentItem `item_to_json` described."""
     attachments = [AttachmentItem(**{**a, "capture": _capture_from(a["capture"])}) for a in data["attachments"]]
-    return DocumentItem(**{**data, "capture": _capture_from(data["capture"]), "attachments": attachments})
+    rules = PageRules(**data["rules"]) if data.get("rules") else None
+    return DocumentItem(**{**data, "capture": _capture_from(data["capture"]), "attachments": attachments,
+                           "rules": rules})
 
 
 # crawl side
@@ -244,9 +246,12 @@ class Importer:
         if message["type"] == "doc":
             item = item_from_json(message["item"])
             writer.write(item)
-            self.redis.sadd(f"{PREFIX}known:{item.site}", item.fingerprint)
+            if item.fingerprint in writer.seen:  # stored now or before; not a page without content
+                self.redis.sadd(f"{PREFIX}known:{item.site}", item.fingerprint)
         elif message["type"] == "finish":
-            failures = message["failures"]
+            failures = dict(message["failures"])
+            for reason, count in writer.failures.items():
+                failures[reason] = failures.get(reason, 0) + count
             status = "blocked" if message["status"] == "ok" and failures.get("blocked") else message["status"]
             counts = {"fetched": message["fetched"], "new": writer.new, "known": message["known"] + writer.known,
                       "blocked": message["blocked"]}
@@ -261,7 +266,8 @@ class Importer:
             writer = self.writer(worker)
             if writer is not None:
                 counts = {"fetched": 0, "new": writer.new, "known": writer.known, "blocked": 0}
-                finish_run(self.db, writer.run_id, status="interrupted", counts=counts, failures={}, duration=0.0)
+                finish_run(self.db, writer.run_id, status="interrupted", counts=counts, failures=writer.failures,
+                           duration=0.0)
                 self.writers.pop(worker, None)
             self.redis.hdel(RUNS, worker)
 

@@ -1,14 +1,15 @@
 """The store writer: a process of its own that appends WARC records and document rows.
 
-Storing (gzip, SQLite) runs beside fetching and parsing instead of on Scrapy's reactor thread. The
-pipeline sends it batches of DocumentItems through a queue; for each batch it writes every document's
-captures and rows inside one transaction (a document's captures before its row), and reports what it
-stored when told to stop.
+Reading pages the spider passed on unread, and storing (gzip, SQLite), run beside fetching instead of
+on Scrapy's reactor thread. The pipeline sends it batches of DocumentItems through a queue; for each
+batch it writes every document's captures and rows inside one transaction (a document's captures
+before its row), and reports what it stored, and which pages it found without content, when told to stop.
 """
 
 from __future__ import annotations
 
 import http
+import logging
 import os
 import queue
 import signal
@@ -16,9 +17,12 @@ from multiprocessing.queues import Queue
 from pathlib import Path
 
 from crawlers.items import Capture, DocumentItem
+from crawlers.pages import read_page
 from crawlers.storage import insert_document, known_fingerprints
 from store.captures import append_capture, data_dir
 from store.db import open_db, transaction
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentWriter:
@@ -32,6 +36,7 @@ class DocumentWriter:
         self.seen = known_fingerprints(self.db, site)
         self.new = 0
         self.known = 0
+        self.failures: dict[str, int] = {}
 
     def _capture(self, capture: Capture) -> tuple[str, int, str]:
         try:
@@ -45,7 +50,11 @@ class DocumentWriter:
         return self.warc_file, offset, record_id
 
     def write(self, item: DocumentItem) -> bool:
-        """Store one document unless it is already known; True when it was new."""
+        """Store one document unless it is already known or its page has no content; True when it was new."""
+        if item.rules is not None and read_page(item) is None:
+            self.failures["no_content"] = self.failures.get("no_content", 0) + 1
+            logger.warning("%s: failed (no_content): %s", item.site, item.url)
+            return False
         if item.fingerprint in self.seen:
             self.known += 1
             return False
@@ -81,6 +90,7 @@ class DocumentWriter:
 def run_writer(db_path: str, site: str, run_id: int, warc_file: str, inbox: Queue, outbox: Queue) -> None:
     """Process body: write batches (lists of items) from `inbox` until None arrives (or the crawl process is gone)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.basicConfig(format="%(asctime)s [%(name)s] %(levelname)s: %(message)s", level=logging.WARNING)
     parent = os.getppid()
     writer = None
     try:
@@ -95,7 +105,7 @@ def run_writer(db_path: str, site: str, run_id: int, warc_file: str, inbox: Queu
             if batch is None:
                 break
             writer.write_batch(batch)
-        outbox.put({"new": writer.new, "known": writer.known})
+        outbox.put({"new": writer.new, "known": writer.known, "failures": writer.failures})
     except Exception as exc:  # reported to the crawl, which records the run as failed
         outbox.put({"new": writer.new if writer else 0, "known": writer.known if writer else 0,
-                    "error": f"{type(exc).__name__}: {exc}"})
+                    "failures": writer.failures if writer else {}, "error": f"{type(exc).__name__}: {exc}"})

@@ -12,7 +12,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawlers.items import AttachmentItem, Capture, DocumentItem
-from crawlers.pages import fingerprint, json_path, parse_date
+from crawlers.pages import json_path, parse_date
 from crawlers.pdftext import pdf_text
 from crawlers.spiders.jsonapi import JsonApiSpider, fill
 from crawlers.spiders.listdetail import Row, capture_of, mime_of
@@ -50,7 +50,7 @@ class Base64PdfSpider(JsonApiSpider):
                               body=pdf, fetched_at=capture.fetched_at)
         yield DocumentItem(
             url=url,
-            fingerprint=fingerprint(url),
+            fingerprint=response.meta["fingerprint"],
             site=self.site.name,
             kind=self.site.kind,
             title=row.title or str(json_path(data, "data.name") or ""),

@@ -19,7 +19,7 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 from twisted.web.client import ResponseFailed, ResponseNeverReceived
 
-from crawlers.items import AttachmentItem, Capture, DocumentItem
+from crawlers.items import AttachmentItem, Capture, DocumentItem, PageRules
 from crawlers.middlewares import BlockedPage
 from crawlers.pages import (
     declared_charset,
@@ -29,6 +29,7 @@ from crawlers.pages import (
     first_value,
     page_selector,
     parse_date,
+    read_page,
     select,
 )
 from crawlers.pdftext import pdf_text
@@ -115,6 +116,9 @@ class ListDetailSpider(scrapy.Spider):
         self.since: date = self.since_arg or date.today()
         self.until = date.today()
         self.base_url = base_url.rstrip("/") if base_url else None
+        detail = self.site.detail
+        self.page_rules = PageRules(content=detail.content, title=detail.title, date=detail.date,
+                                    encoding=self.site.encoding)
         self.known: set[str] = set()
         self.queued: set[str] = set()
         self.prepared = False
@@ -191,7 +195,9 @@ class ListDetailSpider(scrapy.Spider):
                 continue
             self.queued.add(key)
             fresh += 1
-            yield self.detail_request(url, row)
+            request = self.detail_request(url, row)
+            request.meta["fingerprint"] = key
+            yield request
         if not rows:
             logger.info("%s %s: page %d is empty, stopping", self.site.name, spec.name, page)
             return
@@ -238,32 +244,38 @@ class ListDetailSpider(scrapy.Spider):
         return response.headers.get(b"Content-Type", b"").decode("latin-1")
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
+        """The page's document, its attachments fetched first.
+
+        Without attachment links to follow, the page is not read here: the store writer reads it
+        (crawlers.pages.read_page) in its own process, and counts a page without content as `no_content`.
+        """
         row = Row(**response.meta["row"])
-        text, encoding = decode(response.body, declared_charset(self.content_type(response), response.body),
-                                self.site.encoding)
-        page = page_selector(text)
         detail = self.site.detail
-        if not any(select(page, expression) for expression in detail.content):
-            self.fail("no_content", response.url)
-            return
         item = DocumentItem(
             url=response.meta["url"],
-            fingerprint=fingerprint(response.meta["url"]),
+            fingerprint=response.meta["fingerprint"],
             site=self.site.name,
             kind=self.site.kind,
-            title=row.title or first_text(page, detail.title) or "",
-            published=parse_date(first_text(page, detail.date)) or row.published,
+            title=row.title or "",
+            published=row.published,
             capture=capture_of(response),
             content_type=mime_of(response),
-            encoding=encoding,
+            encoding="",
+            rules=self.page_rules,
         )
-        if detail.attachments:
-            for link in select(page, detail.attachments):
-                href = link.attrib.get("href")
-                if href:
-                    url = self.site.rewrite(response.urljoin(href), self.base_url)
-                    name = " ".join(link.xpath("string()").get("").split()) or url.rsplit("/", 1)[-1]
-                    item.attachments.append(AttachmentItem(url=url, name=name))
+        if not detail.attachments:
+            yield item
+            return
+        page = read_page(item)
+        if page is None:
+            self.fail("no_content", response.url)
+            return
+        for link in select(page, detail.attachments):
+            href = link.attrib.get("href")
+            if href:
+                url = self.site.rewrite(response.urljoin(href), self.base_url)
+                name = " ".join(link.xpath("string()").get("").split()) or url.rsplit("/", 1)[-1]
+                item.attachments.append(AttachmentItem(url=url, name=name))
         yield self.next_attachment(item, 0)
 
     def next_attachment(self, item: DocumentItem, index: int) -> DocumentItem | scrapy.Request:

@@ -91,7 +91,7 @@ def test_binary_replies_are_not_stored_as_pages_but_kept_as_attachments(replica,
     replica.replica.misbehave("binary", PATHS[0])
     replica.replica.misbehave("binary", "/oss/gpfile/jiangsu/*")
     run = run_crawl(tmp_path / "m.db", replica.base_url, sites=["cctime"]).runs[0]
-    assert (run["new"], json.loads(run["failures"])) == (CCTIME - 1, {"no_content": 1})
+    assert (run["new"], json.loads(run["failures"]), run["status"]) == (CCTIME - 1, {"no_content": 1}, "ok")
     assert_stored_once(tmp_path / "m.db", set(PATHS) - {PATHS[0]})
     jiangsu = run_crawl(tmp_path / "m.db", replica.base_url, sites=["jiangsu"]).runs[0]
     assert (jiangsu["new"], jiangsu["failed"]) == (len(bulletins("jiangsu")), 0)

@@ -3,6 +3,7 @@ stores everything exactly once. Needs /usr/bin/redis-server (scripts/system-pack
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from crawlers.items import AttachmentItem, Capture, DocumentItem
+from crawlers.items import AttachmentItem, Capture, DocumentItem, PageRules
 from crawlers.run import crawl
 from crawlers.scaleout import (
     ITEMS,
@@ -43,6 +44,8 @@ def test_items_survive_the_trip_through_json():
                         [AttachmentItem("http://x/1.pdf", "附件", capture, "application/pdf", "正文"),
                          AttachmentItem("http://x/2.pdf", "缺失")])
     assert item_from_json(item_to_json(item)) == item
+    unread = dataclasses.replace(item, rules=PageRules(["div.content"], ["h1::text"], [], "gbk"))
+    assert item_from_json(item_to_json(unread)) == unread
 
 
 @pytest.fixture(scope="module")

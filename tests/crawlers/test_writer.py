@@ -1,11 +1,14 @@
-"""The store writer: captures first, then one transaction per document; known documents are skipped."""
+"""The store writer: captures first, then one transaction per batch; known documents are skipped, pages the
+spider passed on unread are read here."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import date
 
-from crawlers.items import AttachmentItem, Capture, DocumentItem
+import pytest
+
+from crawlers.items import AttachmentItem, Capture, DocumentItem, PageRules
 from crawlers.pages import fingerprint
 from crawlers.siteconfig import parse_config
 from crawlers.storage import start_run
@@ -63,3 +66,33 @@ def test_inline_attachment_points_at_the_documents_record(tmp_path):
     attachment = next(db.query("SELECT * FROM attachments"))
     assert attachment["warc_offset"] == document["warc_offset"] and attachment["warc_file"] == document["warc_file"]
     assert attachment["content_hash"] == hashlib.sha256(b"%PDF").hexdigest()
+
+
+def test_writer_reads_unread_pages_and_counts_those_without_content(tmp_path):
+    db_file = tmp_path / "m.db"
+    run_id = start_run(open_db(db_file), CONFIG, date(2026, 11, 1))
+    writer = DocumentWriter(str(db_file), "demo", run_id, "warc/demo.warc.gz")
+    rules = PageRules(content=["div.main"], title=["h1::text"], date=["span.date::text"], encoding="gbk")
+    page = '<html><h1> 某项目 成交公告 </h1><span class="date">2026年11月20日</span><div class="main">成交</div></html>'
+    good = item("http://www.example.gov.cn/t1.htm", page.encode("gbk"))
+    empty = item("http://www.example.gov.cn/t2.htm", "<html><div>别处</div></html>".encode("gbk"))
+    for unread in (good, empty):
+        unread.capture.headers = [("Content-Type", "text/html")]
+        unread.title, unread.published, unread.encoding, unread.rules = "", None, "", rules
+    writer.write_batch([good, empty])
+    assert (writer.new, writer.known, writer.failures) == (1, 0, {"no_content": 1})
+    row = next(open_db(db_file).query("SELECT * FROM documents"))
+    assert (row["url"], row["title"], row["published"], row["encoding"]) == (good.url, "某项目 成交公告", "2026-11-20",
+                                                                            "gbk")
+
+
+def test_a_failed_batch_stores_nothing_and_keeps_the_counts(tmp_path):
+    db_file = tmp_path / "m.db"
+    run_id = start_run(open_db(db_file), CONFIG, date(2026, 11, 1))
+    writer = DocumentWriter(str(db_file), "demo", run_id, "warc/demo.warc.gz")
+    broken = item("http://www.example.gov.cn/t2.htm", b"<div>two</div>")
+    broken.capture = None
+    with pytest.raises(AttributeError):
+        writer.write_batch([item("http://www.example.gov.cn/t1.htm", b"<div>one</div>"), broken])
+    assert (writer.new, writer.known) == (0, 0)
+    assert open_db(db_file).execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
