@@ -15,11 +15,12 @@ import queue
 import signal
 from multiprocessing.queues import Queue
 from pathlib import Path
+from typing import BinaryIO
 
 from crawlers.items import Capture, DocumentItem
 from crawlers.pages import read_page
 from crawlers.storage import insert_document, known_fingerprints
-from store.captures import append_capture, data_dir
+from store.captures import append_capture, data_dir, write_capture
 from store.db import open_db, transaction
 
 logger = logging.getLogger(__name__)
@@ -37,16 +38,19 @@ class DocumentWriter:
         self.new = 0
         self.known = 0
         self.failures: dict[str, int] = {}
+        self.warc: BinaryIO | None = None  # the WARC file, open while a batch is written
 
     def _capture(self, capture: Capture) -> tuple[str, int, str]:
         try:
             reason = http.HTTPStatus(capture.status).phrase
         except ValueError:
             reason = ""
-        offset, record_id = append_capture(
-            self.warc_path, url=capture.url, status=capture.status, reason=reason,
-            headers=capture.headers, payload=capture.body, fetched_at=capture.fetched_at,
-        )
+        record = {"url": capture.url, "status": capture.status, "reason": reason, "headers": capture.headers,
+                  "payload": capture.body, "fetched_at": capture.fetched_at}
+        if self.warc is None:
+            offset, record_id = append_capture(self.warc_path, **record)
+        else:
+            offset, record_id = write_capture(self.warc, **record)
         return self.warc_file, offset, record_id
 
     def write(self, item: DocumentItem) -> bool:
@@ -78,13 +82,17 @@ class DocumentWriter:
         When it fails, none of the batch is stored and the counts stay as they were.
         """
         new, known = self.new, self.known
+        self.warc_path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with transaction(self.db):
+            with open(self.warc_path, "ab") as self.warc, transaction(self.db):
                 for item in items:
                     self.write(item)
+                self.warc.flush()  # the records are in the file before the rows pointing at them commit
         except BaseException:
             self.new, self.known = new, known
             raise
+        finally:
+            self.warc = None
 
 
 def run_writer(db_path: str, site: str, run_id: int, warc_file: str, inbox: Queue, outbox: Queue) -> None:

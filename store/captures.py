@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -60,18 +61,34 @@ def append_capture(
     """Append one response record to a gzipped WARC file; returns (offset, WARC-Record-ID)."""
     warc_path.parent.mkdir(parents=True, exist_ok=True)
     with open(warc_path, "ab") as handle:
-        offset = handle.tell()
-        writer = WARCWriter(handle, gzip=True)
-        http_headers = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
-        record = writer.create_warc_record(
-            url,
-            "response",
-            payload=BytesIO(payload),
-            http_headers=http_headers,
-            warc_headers_dict={"WARC-Date": _warc_date(fetched_at)},
-        )
-        writer.write_record(record)
-        return offset, record.rec_headers.get_header("WARC-Record-ID")
+        return write_capture(handle, url=url, status=status, reason=reason, headers=headers, payload=payload,
+                             fetched_at=fetched_at)
+
+
+def write_capture(
+    handle: BinaryIO,
+    *,
+    url: str,
+    status: int,
+    reason: str,
+    headers: list[tuple[str, str]],
+    payload: bytes,
+    fetched_at: str,
+) -> tuple[int, str]:
+    """Append one response record to a gzipped WARC file open for appending ("ab"): a writer storing many
+    records keeps the file open. Returns (offset, WARC-Record-ID); flush before pointing rows at it."""
+    offset = handle.tell()
+    writer = WARCWriter(handle, gzip=True)
+    http_headers = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url,
+        "response",
+        payload=BytesIO(payload),
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": _warc_date(fetched_at)},
+    )
+    writer.write_record(record)
+    return offset, record.rec_headers.get_header("WARC-Record-ID")
 
 
 def read_capture(base: str | Path, warc_file: str, offset: int) -> Capture:
