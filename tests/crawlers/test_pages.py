@@ -17,6 +17,8 @@ from crawlers.pages import (
     first_value,
     json_path,
     parse_date,
+    select,
+    values,
 )
 
 
@@ -73,6 +75,27 @@ def test_selectors_css_and_xpath():
     assert first_value(page, ["xpath://div[@class='a_div']/a[text()='下一页']/@href"]) == "index_1.html"
     assert first_value(page, ["em::text", "span::text"]) == "2026-11-01"
     assert first_text(page, ["xpath:count(//li)"]) == "1.0"
+
+
+PAGE = ('<html><body><ul class="list"><li><a href="./t1.htm" title="甲">甲 <b>一</b></a><span>2026-11-01</span></li>'
+        '<li><a href="t2.htm">乙</a><!-- note --></li></ul><p>tail</p></body></html>')
+EXPRESSIONS = ["a::attr(href)", "a::text", "a ::text", "a", "b", "span::text", "em::text", "xpath:./a/@title",
+               "xpath:count(.//a)", "xpath:boolean(.//b)", "xpath:string(.)", "xpath:.//comment()",
+               "xpath:.//a[re:test(@href, 't[0-9]')]/@href", "xpath:set:distinct(.//a/@href)", "xpath:./a[", "a::nope"]
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_values_read_like_parsel(expression):
+    for node in [Selector(text=PAGE, type="html"), *Selector(text=PAGE, type="html").css("li"),
+                 *Selector(text='<?xml version="1.0"?><r><li><a href="x">X</a></li></r>', type="xml").css("li"),
+                 *Selector(text=PAGE, type="html").css("li::text")]:
+        try:
+            expected = select(node, expression).getall()
+        except Exception as error:  # the same error either way
+            with pytest.raises(type(error)):
+                values(node, expression)
+            continue
+        assert values(node, expression) == expected
 
 
 def test_json_path():
