@@ -84,6 +84,7 @@ def write_capture(
         url,
         "response",
         payload=BytesIO(payload),
+        length=len(payload),  # the same record; warcio need not copy the payload to measure it
         http_headers=http_headers,
         warc_headers_dict={"WARC-Date": _warc_date(fetched_at)},
     )
