@@ -51,7 +51,7 @@ class StorePipeline:
         self.started = 0.0
         self.batch: list[DocumentItem] = []
         self.writer_stopped = False
-        self.flusher = LoopingCall(self.flush)
+        self.flusher: LoopingCall | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -75,6 +75,7 @@ class StorePipeline:
                   self.inbox, self.outbox),
         )
         self.writer.start()
+        self.flusher = LoopingCall(self.flush)
         self.flusher.start(FLUSH_SECONDS, now=False)
         self.started = time.monotonic()
 
@@ -106,7 +107,7 @@ class StorePipeline:
 
     def _writer_result(self) -> dict:
         """Send the last documents and the stop sign; what the writer stored, once it has stored everything."""
-        if self.flusher.running:
+        if self.flusher is not None and self.flusher.running:
             self.flusher.stop()
         self.flush()
         try:
