@@ -114,20 +114,34 @@ def serialized(value: object) -> str:
     return str(value)
 
 
-def values(node: Selector | SelectorList, expression: str) -> list[str]:
-    """`select(node, expression).getall()`, without a parsel Selector per result on HTML elements.
-
-    List pages are read field by field, row by row: parsel's per-call work was a good part of a crawl's
-    time per page.
-    """
-    xpath = html_xpath(expression) if isinstance(node, Selector) and node.type == "html" else None
-    if xpath is None or not isinstance(node.root, etree._Element):
-        return select(node, expression).getall()
+def xpath_results(node: Selector | SelectorList, expression: str) -> list[object] | None:
+    """The expression's raw results on an HTML element, evaluated as parsel evaluates it but without a
+    parsel Selector per result; None when parsel must evaluate it (other nodes, errors parsel reports)."""
+    if not (isinstance(node, Selector) and node.type == "html" and isinstance(node.root, etree._Element)):
+        return None
+    xpath = html_xpath(expression)
+    if xpath is None:
+        return None
     try:
         result = xpath(node.root)
     except etree.XPathError:  # parsel raises it as a ValueError
+        return None
+    return result if isinstance(result, list) else [result]
+
+
+def values(node: Selector | SelectorList, expression: str) -> list[str]:
+    """`select(node, expression).getall()`. List pages are read field by field, row by row: parsel's
+    per-call work was a good part of a crawl's time per page."""
+    results = xpath_results(node, expression)
+    if results is None:
         return select(node, expression).getall()
-    return [serialized(value) for value in (result if isinstance(result, list) else [result])]
+    return [serialized(value) for value in results]
+
+
+def matches(node: Selector | SelectorList, expression: str) -> bool:
+    """Whether `select(node, expression)` finds anything (a detail page's content check)."""
+    results = xpath_results(node, expression)
+    return bool(select(node, expression)) if results is None else bool(results)
 
 
 def first_text(node: Selector | SelectorList, expressions: list[str]) -> str | None:
@@ -180,7 +194,7 @@ def read_page(item: DocumentItem) -> Selector | None:
     declared = declared_charset(capture.header("Content-Type"), capture.body)
     text, item.encoding = decode(capture.body, declared, rules.encoding)
     page = page_selector(text)
-    if not any(select(page, expression) for expression in rules.content):
+    if not any(matches(page, expression) for expression in rules.content):
         return None
     item.title = item.title or first_text(page, rules.title) or ""
     item.published = parse_date(first_text(page, rules.date)) or item.published

@@ -16,6 +16,7 @@ from crawlers.pages import (
     first_text,
     first_value,
     json_path,
+    matches,
     parse_date,
     select,
     values,
@@ -85,7 +86,7 @@ EXPRESSIONS = ["a::attr(href)", "a::text", "a ::text", "a", "b", "span::text", "
 
 
 @pytest.mark.parametrize("expression", EXPRESSIONS)
-def test_values_read_like_parsel(expression):
+def test_values_and_matches_read_like_parsel(expression):
     for node in [Selector(text=PAGE, type="html"), *Selector(text=PAGE, type="html").css("li"),
                  *Selector(text='<?xml version="1.0"?><r><li><a href="x">X</a></li></r>', type="xml").css("li"),
                  *Selector(text=PAGE, type="html").css("li::text")]:
@@ -94,8 +95,11 @@ def test_values_read_like_parsel(expression):
         except Exception as error:  # the same error either way
             with pytest.raises(type(error)):
                 values(node, expression)
+            with pytest.raises(type(error)):
+                matches(node, expression)
             continue
         assert values(node, expression) == expected
+        assert matches(node, expression) is bool(select(node, expression))
 
 
 def test_json_path():
