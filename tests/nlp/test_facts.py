@@ -630,7 +630,6 @@ def _as_page(title: str, text: str, layout: int) -> bytes:
     return pages[layout].encode("gb18030" if layout == 1 else "utf-8")
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="the training corpus nlp/corpus/bulletins.jsonl is not there")
 def test_pages_give_the_same_facts_as_their_text(capsys: pytest.CaptureFixture[str]) -> None:
     """Bulletin texts of the corpus rendered as pages of three layouts (one GBK): same notice type and lots."""
     records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()[::10]]
