@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from nlp.text import to_simplified
+from nlp.text import fold
 
 
 def is_empty(value: str) -> bool:
@@ -112,15 +111,15 @@ def addressee(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+_BRACKETS = str.maketrans("（）", "()")
+
+
 def in_text(name: str | None, text: str) -> str | None:
     """`name` as the text writes it (full-width brackets and all), found again after normalisation."""
     if not name:
         return name
-    pattern = "".join(
-        "[(（]" if c in "(（" else "[)）]" if c in ")）" else re.escape(c) for c in name
-    )
-    match = re.search(pattern, text)
-    return match.group(0) if match else name
+    start = text.translate(_BRACKETS).find(name.translate(_BRACKETS))
+    return text[start : start + len(name)] if start >= 0 else name
 
 
 _ENTRUSTED = re.compile(
@@ -170,7 +169,7 @@ def unlabelled_parties(fields: dict[str, str], title: str | None, text: str, win
     if ORG.fullmatch(first) and first not in winners and len(first) <= 30:
         fields["buyer"] = first
         return
-    title = to_simplified(unicodedata.normalize("NFKC", title or "")).strip()
+    title = fold(title or "").strip()
     if (match := _TITLE_BUYER.match(title)) and match.group("buyer") not in winners \
             and re.search(r"采购|招标|项目|服务|工程|磋商|询价|谈判|中标|成交|比选|竞价", title) \
             and not re.search(r"通报|通知|决定书|处罚|处理情况|意见|办法", title):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from typing import Any
 
-from nlp.text import to_simplified
+from nlp.text import fold
 
 TOKEN_PRICE_YUAN = 10.0
 """An award at or below this many yuan is a token price (0元, 0.01元, 1元, a few yuan)."""
@@ -34,8 +33,7 @@ _NEGATED = re.compile(r"(?:严禁|禁止|不得|不允许|杜绝|防止|不接�
 
 def cloud_related(facts: Any) -> bool:
     """Does the notice or article concern cloud services (brand names and place names with 云 excepted)?"""
-    text = unicodedata.normalize("NFKC", f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}")
-    text = to_simplified(text)
+    text = fold(f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}")
     return CLOUD_TERMS.search(_NOT_CLOUD.sub("", text)) is not None
 
 
@@ -55,12 +53,12 @@ _ANY_CUE = re.compile(
 
 def _text(facts: Any) -> str:
     raw = f"{getattr(facts, 'title', '') or ''}\n{getattr(facts, 'text', '') or ''}"
-    return to_simplified(unicodedata.normalize("NFKC", raw))
+    return fold(raw)
 
 
 def lending_statements(text: str) -> list[str]:
     """Sentences that state a licence or qualification was borrowed, rented or lent (negations left out)."""
-    text = to_simplified(unicodedata.normalize("NFKC", text or ""))
+    text = fold(text or "")
     found = []
     for match in _LENDING.finditer(text):
         if not _NEGATED.search(text[max(0, match.start() - 12):match.start()]):
@@ -81,7 +79,7 @@ def label_facts(facts: Any) -> str | None:
     """
     notice = getattr(facts, "notice_type", "other")
     text = _text(facts)
-    title = to_simplified(unicodedata.normalize("NFKC", getattr(facts, "title", "") or ""))
+    title = fold(getattr(facts, "title", "") or "")
     if _DENIAL.search(text) or _GENERAL.search(title):
         return None
     if notice == "award":

@@ -333,6 +333,12 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text) if text else text
 
 
+@lru_cache(maxsize=64)
+def fold(text: str) -> str:
+    """NFKC, then traditional → simplified: the form the rules read (remembered, since several rules read one text)."""
+    return to_simplified(unicodedata.normalize("NFKC", text))
+
+
 def normalize(text: str) -> str:
     """Text for analysis: NFKC (full-width → half-width), traditional → simplified, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", text))

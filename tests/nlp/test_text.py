@@ -143,3 +143,11 @@ def test_normalize_full_width_traditional_and_whitespace() -> None:
 
 def test_normalize_keeps_simplified_text() -> None:
     assert normalize("政务云服务采购") == "政务云服务采购"
+
+
+def test_fold_is_nfkc_then_simplified():
+    from nlp.text import fold
+
+    assert fold("雲計算ＡＢＣ１２３") == "云计算ABC123"
+    assert fold("雲計算ＡＢＣ１２３") == fold("云计算ABC123")
+    assert fold("") == ""
