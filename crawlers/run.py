@@ -2,6 +2,9 @@
 
 Scrapy's Twisted reactor cannot be restarted within a process, so every crawl runs in a child process;
 callers (the CLI, the daily job, tests, benches) get a CrawlReport read back from the store.
+
+Scrapy and the spiders are imported by the functions that use them: the crawl's store writer process
+(multiprocessing "spawn") re-imports this module, the crawl's `__main__`, and needs none of them.
 """
 
 from __future__ import annotations
@@ -14,17 +17,17 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import sqlite_utils
-from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
-from scrapy.utils.project import get_project_settings
 
 from crawlers.preflight import check_writable
 from crawlers.siteconfig import load_config
-from crawlers.spiders.sites import BASES, SITE_SPIDERS
 from store.db import open_db
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 
 @dataclass
@@ -57,6 +60,8 @@ class CrawlReport:
 
 def enabled_sites(db: sqlite_utils.Database) -> list[str]:
     """Bundled sites whose config is enabled and which nobody switched off in `sources.enabled`."""
+    from crawlers.spiders.sites import SITE_SPIDERS
+
     disabled = {row[0] for row in db.execute("SELECT name FROM sources WHERE enabled = 0")}
     return [name for name, spider in sorted(SITE_SPIDERS.items())
             if load_config(spider.config_path).enabled and name not in disabled]
@@ -104,6 +109,8 @@ def crawl(
 
 def build_settings(db: str | None, overrides: list[str]) -> Settings:
     """The project settings with the database and any KEY=VALUE overrides applied."""
+    from scrapy.utils.project import get_project_settings
+
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawlers.settings")
     settings = get_project_settings()
     if db:
@@ -126,6 +133,11 @@ def is_loopback(url: str | None) -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """The crawl process: run the given sites' spiders in one Scrapy CrawlerProcess."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawlers.spiders.sites import BASES, SITE_SPIDERS
+
     parser = argparse.ArgumentParser(description="Run cloudcredit site spiders (started by crawlers.run.crawl).")
     parser.add_argument("--db")
     parser.add_argument("--site", action="append", default=[])

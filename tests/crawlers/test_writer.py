@@ -4,7 +4,10 @@ spider passed on unread are read here."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +18,8 @@ from crawlers.storage import start_run
 from crawlers.writer import DocumentWriter
 from store.captures import data_dir, read_capture
 from store.db import open_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CONFIG = parse_config({
     "name": "demo", "title": "示例", "base_url": "http://www.example.gov.cn",
@@ -96,3 +101,12 @@ def test_a_failed_batch_stores_nothing_and_keeps_the_counts(tmp_path):
         writer.write_batch([item("http://www.example.gov.cn/t1.htm", b"<div>one</div>"), broken])
     assert (writer.new, writer.known) == (0, 0)
     assert open_db(db_file).execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+
+
+def test_the_writer_process_starts_without_scrapy():
+    """The writer process (multiprocessing spawn) imports the crawl's __main__, crawlers.run, and the writer's
+    module; neither needs Scrapy or Twisted, whose imports cost the writer CPU at every crawl's start."""
+    code = ("import sys, crawlers.run, crawlers.writer; print([name for name in sys.modules "
+            "if name.split('.')[0] in ('scrapy', 'twisted') or name.startswith('crawlers.spiders')])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
