@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
@@ -94,30 +95,61 @@ def lookup(db: sqlite_utils.Database, name: str) -> int | None:
     return row[0] if row else None
 
 
+def _char_mask(text: str) -> int:
+    """A 64-bit set of the characters in `text` (each character hashed to one bit)."""
+    mask = 0
+    for char in text:
+        mask |= 1 << ((ord(char) * 2654435761 >> 7) & 63)
+    return mask
+
+
 class AliasIndex:
     """The registry's alias keys in memory, for fuzzy look-ups in bulk (one read of the table, then rapidfuzz).
 
     Made for one batch job that is the only writer of aliases while it runs (`analyze`): `resolve` adds the
-    aliases it creates, so the index stays equal to the table.
+    aliases it creates, so the index stays equal to the table. A look-up scores only the keys that could
+    reach the threshold: `fuzz.ratio` is 200 × (longest common subsequence) / (sum of lengths), and a
+    character of one key missing from the other (told by a 64-bit character set per key) is never in that
+    subsequence, so most keys are ruled out at once (numpy) and the work no longer grows with the registry.
     """
 
     def __init__(self, db: sqlite_utils.Database):
         rows = db.execute("SELECT alias_key, alias, company_id FROM company_aliases").fetchall()
-        self.keys = [_LEGAL_FORM.sub("", key) for key, _alias, _id in rows]
-        self.names = [(company_id, alias) for _key, alias, company_id in rows]
+        self.keys: list[str] = []
+        self.names: list[tuple[int, str]] = []
+        self._masks = np.zeros(max(len(rows), 64), dtype=np.uint64)
+        self._lengths = np.zeros(len(self._masks), dtype=np.int64)
+        for key, alias, company_id in rows:
+            self._append(_LEGAL_FORM.sub("", key), company_id, alias)
+
+    def _append(self, key: str, company_id: int, alias: str) -> None:
+        size = len(self.keys)
+        if size == len(self._masks):
+            self._masks = np.concatenate([self._masks, np.zeros(size, dtype=np.uint64)])
+            self._lengths = np.concatenate([self._lengths, np.zeros(size, dtype=np.int64)])
+        self._masks[size] = _char_mask(key)
+        self._lengths[size] = len(key)
+        self.keys.append(key)
+        self.names.append((company_id, alias))
 
     def add(self, alias: str, company_id: int) -> None:
         """Record an alias written to the table."""
-        self.keys.append(_LEGAL_FORM.sub("", name_key(alias)))
-        self.names.append((company_id, alias))
+        self._append(_LEGAL_FORM.sub("", name_key(alias)), company_id, alias)
 
     def similar(self, name: str, *, threshold: float = FUZZY_THRESHOLD, limit: int = 3) -> list[tuple[int, str, float]]:
         """Aliases similar to `name` at or above `threshold` (0–100): (company_id, alias, score)."""
         if not self.keys:
             return []
         query = _LEGAL_FORM.sub("", name_key(name))
-        matches = process.extract(query, self.keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
-        return [(*self.names[i], float(score)) for _, score, i in matches]
+        size = len(self.keys)
+        mask, masks, lengths = np.uint64(_char_mask(query)), self._masks[:size], self._lengths[:size]
+        common = np.minimum(len(query) - np.bitwise_count(mask & ~masks), lengths - np.bitwise_count(masks & ~mask))
+        total = lengths + len(query)
+        best = np.where(total > 0, 200.0 * common / np.maximum(total, 1), 100.0)
+        possible = np.flatnonzero(best >= threshold - 1e-9)
+        matches = process.extract(query, [self.keys[i] for i in possible], scorer=fuzz.ratio, score_cutoff=threshold,
+                                  limit=limit)
+        return [(*self.names[possible[i]], float(score)) for _, score, i in matches]
 
 
 def resolve(

@@ -86,3 +86,28 @@ def test_an_alias_cannot_silently_move_to_another_company(tmp_path):
     add_alias(db, first, "甲云", "short")
     with pytest.raises(ValueError, match="already names"):
         add_alias(db, first + 1, "甲云", "short")
+
+
+def test_the_alias_index_finds_exactly_what_scoring_every_alias_finds(tmp_path):
+    """The character-set filter only skips aliases that cannot reach the threshold: the look-ups equal a
+    rapidfuzz pass over every alias, for look-alikes and strangers, short names and long."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from store.identity import _LEGAL_FORM, AliasIndex
+
+    rng = random.Random(7)
+    chars = "星澜云科技信息数据网络智能华东北京上海深圳广州天成远航恒通达盛(（）)ab"
+    names = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 16))) + "有限公司" for _ in range(400)]
+    db = open_db(tmp_path / "t.db")
+    for name in names:
+        resolve(db, name)
+    index = AliasIndex(db)
+    queries = [name[:-5] + rng.choice(chars) + "有限公司" for name in names[:150]] + names[150:200] + ["公司", "星"]
+    for query in queries:
+        for threshold in (60.0, 85.0):
+            key = _LEGAL_FORM.sub("", name_key(query))
+            everything = process.extract(key, index.keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=3)
+            expected = [(*index.names[i], float(score)) for _, score, i in everything]
+            assert index.similar(query, threshold=threshold) == expected
