@@ -82,30 +82,35 @@ def insert_document(db: sqlite_utils.Database, item: DocumentItem, run_id: int, 
 
     `warc` maps the document's and each attachment's URL to (warc_file, offset, record_id).
     """
-    capture = item.capture
     with transaction(db):
-        if db.execute("SELECT 1 FROM documents WHERE fingerprint = ? OR url = ?",
-                      [item.fingerprint, item.url]).fetchone():
-            return False
-        warc_file, offset, record_id = warc[item.url]
-        cursor = db.execute(
-            "INSERT INTO documents (url, fingerprint, site, kind, title, published, fetched_at, http_status, "
-            "content_type, encoding, content_hash, warc_file, warc_offset, warc_record_id, crawl_run_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [item.url, item.fingerprint, item.site, item.kind, item.title, item.published, capture.fetched_at,
-             capture.status, item.content_type, item.encoding, _sha256(capture.body), warc_file, offset,
-             record_id, run_id],
+        return add_document(db, item, run_id, warc)
+
+
+def add_document(db: sqlite_utils.Database, item: DocumentItem, run_id: int, warc: dict) -> bool:
+    """`insert_document` inside the caller's transaction, without a savepoint of its own: for a caller whose
+    whole transaction rolls back when a document fails (the store writer's batches)."""
+    if db.execute("SELECT 1 FROM documents WHERE fingerprint = ? OR url = ?", [item.fingerprint, item.url]).fetchone():
+        return False
+    capture = item.capture
+    warc_file, offset, record_id = warc[item.url]
+    cursor = db.execute(
+        "INSERT INTO documents (url, fingerprint, site, kind, title, published, fetched_at, http_status, "
+        "content_type, encoding, content_hash, warc_file, warc_offset, warc_record_id, crawl_run_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [item.url, item.fingerprint, item.site, item.kind, item.title, item.published, capture.fetched_at,
+         capture.status, item.content_type, item.encoding, _sha256(capture.body), warc_file, offset,
+         record_id, run_id],
+    )
+    document_id = cursor.lastrowid
+    for attachment in item.attachments:
+        where = warc.get(attachment.url, (None, None, None))
+        payload = attachment.capture.body if attachment.capture else None
+        db.execute(
+            "INSERT OR IGNORE INTO attachments (document_id, url, name, content_type, content_hash, warc_file, "
+            "warc_offset, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, attachment.url, attachment.name, attachment.content_type,
+             _sha256(payload) if payload is not None else None, where[0], where[1], attachment.text],
         )
-        document_id = cursor.lastrowid
-        for attachment in item.attachments:
-            where = warc.get(attachment.url, (None, None, None))
-            payload = attachment.capture.body if attachment.capture else None
-            db.execute(
-                "INSERT OR IGNORE INTO attachments (document_id, url, name, content_type, content_hash, warc_file, "
-                "warc_offset, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [document_id, attachment.url, attachment.name, attachment.content_type,
-                 _sha256(payload) if payload is not None else None, where[0], where[1], attachment.text],
-            )
     return True
 
 

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from crawlers.items import Capture, DocumentItem
 from crawlers.pages import read_page
-from crawlers.storage import insert_document, known_fingerprints
+from crawlers.storage import add_document, insert_document, known_fingerprints
 from store.captures import append_capture, data_dir, write_capture
 from store.db import open_db, transaction
 
@@ -38,7 +38,7 @@ class DocumentWriter:
         self.new = 0
         self.known = 0
         self.failures: dict[str, int] = {}
-        self.warc: BinaryIO | None = None  # the WARC file, open while a batch is written
+        self.warc: BinaryIO | None = None  # the WARC file, open while a batch is written (in one transaction)
 
     def _capture(self, capture: Capture) -> tuple[str, int, str]:
         try:
@@ -68,7 +68,10 @@ class DocumentWriter:
                 warc[attachment.url] = warc[item.url]
             elif attachment.capture is not None:
                 warc[attachment.url] = self._capture(attachment.capture)
-        stored = insert_document(self.db, item, self.run_id, warc)
+        if self.warc is None:
+            stored = insert_document(self.db, item, self.run_id, warc)
+        else:  # in the batch's transaction, which rolls back as a whole when a document fails
+            stored = add_document(self.db, item, self.run_id, warc)
         self.seen.add(item.fingerprint)
         if stored:
             self.new += 1
@@ -79,7 +82,8 @@ class DocumentWriter:
     def write_batch(self, items: list[DocumentItem]) -> None:
         """Store a batch of documents in one transaction: one commit instead of one per document.
 
-        When it fails, none of the batch is stored and the counts stay as they were.
+        When it fails, none of the batch is stored and the counts stay as they were: one document failing
+        (an error writing its capture or its rows) loses its whole batch, so documents get no savepoint each.
         """
         new, known = self.new, self.known
         self.warc_path.parent.mkdir(parents=True, exist_ok=True)

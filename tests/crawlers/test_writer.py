@@ -4,6 +4,7 @@ spider passed on unread are read here."""
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -101,6 +102,32 @@ def test_a_failed_batch_stores_nothing_and_keeps_the_counts(tmp_path):
         writer.write_batch([item("http://www.example.gov.cn/t1.htm", b"<div>one</div>"), broken])
     assert (writer.new, writer.known) == (0, 0)
     assert open_db(db_file).execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+
+
+def test_a_batch_is_one_transaction_without_a_savepoint_per_document(tmp_path):
+    db_file = tmp_path / "m.db"
+    run_id = start_run(open_db(db_file), CONFIG, date(2026, 11, 1))
+    writer = DocumentWriter(str(db_file), "demo", run_id, "warc/demo.warc.gz")
+    statements: list[str] = []
+    writer.db.conn.set_trace_callback(statements.append)
+    writer.write_batch([item(f"http://www.example.gov.cn/t{n}.htm", b"<div>x</div>") for n in range(3)])
+    assert [s.split()[0] for s in statements if s.split()[0] in ("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT")] == [
+        "BEGIN", "COMMIT"]
+    assert writer.new == 3
+
+
+def test_a_document_failing_after_its_row_is_written_loses_its_whole_batch(tmp_path):
+    db_file = tmp_path / "m.db"
+    run_id = start_run(open_db(db_file), CONFIG, date(2026, 11, 1))
+    writer = DocumentWriter(str(db_file), "demo", run_id, "warc/demo.warc.gz")
+    broken = item("http://www.example.gov.cn/t2.htm", b"<div>two</div>",
+                  [AttachmentItem(url="http://www.example.gov.cn/a.pdf", name="附件", text={"not": "text"})])
+    with pytest.raises(sqlite3.ProgrammingError):  # the attachment row, after the document's row
+        writer.write_batch([item("http://www.example.gov.cn/t1.htm", b"<div>one</div>"), broken])
+    assert (writer.new, writer.known) == (0, 0)
+    db = open_db(db_file)
+    assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM attachments").fetchone()[0] == 0
 
 
 def test_the_writer_process_starts_without_scrapy():
