@@ -55,11 +55,6 @@ def band_keys(values: np.ndarray) -> list[int]:
     return keys
 
 
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two signatures."""
-    return float(np.mean(a == b))
-
-
 class Clusterer:
     """Assigns cluster ids from the signatures stored in the database (call inside the document's transaction)."""
 
@@ -80,8 +75,10 @@ class Clusterer:
     def assign(self, document_id: int, values: np.ndarray) -> str:
         """Store the document's `signature` and return its cluster: its earliest near-duplicate's, else `c<id>`."""
         keys = band_keys(values)
-        similar = [(doc, cluster) for doc, cluster, other in self.candidates(document_id, keys)
-                   if similarity(values, other) >= self.threshold]
+        candidates = self.candidates(document_id, keys)
+        scores = (np.stack([other for _, _, other in candidates]) == values).mean(axis=1) if candidates else []
+        similar = [(doc, cluster) for (doc, cluster, _), score in zip(candidates, scores, strict=True)
+                   if score >= self.threshold]
         cluster_id = min(similar)[1] if similar else f"c{document_id}"
         self.db.execute(
             "INSERT OR REPLACE INTO document_minhash (document_id, cluster_id, hashvalues) VALUES (?, ?, ?)",
