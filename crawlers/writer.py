@@ -99,9 +99,15 @@ class DocumentWriter:
             self.warc = None
 
 
+WRITER_NICENESS = 10
+"""The writer yields the processor to the crawl: it has time to spare while the crawl waits on the network,
+and a full queue holds the crawl back only if it falls behind (a batch in memory is never dropped)."""
+
+
 def run_writer(db_path: str, site: str, run_id: int, warc_file: str, inbox: Queue, outbox: Queue) -> None:
     """Process body: write batches (lists of items) from `inbox` until None arrives (or the crawl process is gone)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(WRITER_NICENESS)
     logging.basicConfig(format="%(asctime)s [%(name)s] %(levelname)s: %(message)s", level=logging.WARNING)
     parent = os.getppid()
     writer = None

@@ -137,3 +137,29 @@ def test_the_writer_process_starts_without_scrapy():
             "if name.split('.')[0] in ('scrapy', 'twisted') or name.startswith('crawlers.spiders')])")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_writer_process_yields_the_processor_to_the_crawl(tmp_path):
+    """The writer runs at a lower priority than the crawl that started it, and stores what it is sent."""
+    import multiprocessing
+    import os
+    import time
+
+    from crawlers.writer import WRITER_NICENESS, run_writer
+
+    db_path = tmp_path / "t.db"
+    db = open_db(db_path)
+    run_id = start_run(db, CONFIG, date(2026, 11, 1))
+    context = multiprocessing.get_context("spawn")
+    inbox, outbox = context.Queue(), context.Queue()
+    writer = context.Process(target=run_writer, args=(str(db_path), "demo", run_id, "warc/t.warc.gz", inbox, outbox))
+    writer.start()
+    inbox.put([item("http://www.example.gov.cn/a.htm", "<div>公告</div>".encode())])
+    deadline = time.monotonic() + 60
+    while not db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    priority = os.getpriority(os.PRIO_PROCESS, writer.pid)  # alive: it waits for the next batch
+    inbox.put(None)
+    assert outbox.get(timeout=60)["new"] == 1
+    writer.join(timeout=30)
+    assert priority == min(os.getpriority(os.PRIO_PROCESS, 0) + WRITER_NICENESS, 19)
