@@ -82,10 +82,11 @@ class DocumentWriter:
     def write_batch(self, items: list[DocumentItem]) -> None:
         """Store a batch of documents in one transaction: one commit instead of one per document.
 
-        When it fails, none of the batch is stored and the counts stay as they were: one document failing
+        When it fails, none of the batch is stored and the counts and the documents seen stay as they were: one document failing
         (an error writing its capture or its rows) loses its whole batch, so documents get no savepoint each.
         """
         new, known = self.new, self.known
+        unseen = {item.fingerprint for item in items} - self.seen
         self.warc_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with open(self.warc_path, "ab") as self.warc, transaction(self.db):
@@ -94,6 +95,7 @@ class DocumentWriter:
                 self.warc.flush()  # the records are in the file before the rows pointing at them commit
         except BaseException:
             self.new, self.known = new, known
+            self.seen -= unseen
             raise
         finally:
             self.warc = None

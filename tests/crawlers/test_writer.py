@@ -102,6 +102,8 @@ def test_a_failed_batch_stores_nothing_and_keeps_the_counts(tmp_path):
         writer.write_batch([item("http://www.example.gov.cn/t1.htm", b"<div>one</div>"), broken])
     assert (writer.new, writer.known) == (0, 0)
     assert open_db(db_file).execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    writer.write_batch([item("http://www.example.gov.cn/t1.htm", b"<div>one</div>")])  # the same page again
+    assert (writer.new, writer.known) == (1, 0)
 
 
 def test_a_batch_is_one_transaction_without_a_savepoint_per_document(tmp_path):
