@@ -82,8 +82,9 @@ class DocumentWriter:
     def write_batch(self, items: list[DocumentItem]) -> None:
         """Store a batch of documents in one transaction: one commit instead of one per document.
 
-        When it fails, none of the batch is stored and the counts and the documents seen stay as they were: one document failing
-        (an error writing its capture or its rows) loses its whole batch, so documents get no savepoint each.
+        When it fails, none of the batch is stored and the counts and the documents seen stay as they were:
+        one document failing (an error writing its capture or its rows) loses its whole batch, so documents
+        get no savepoint each.
         """
         new, known = self.new, self.known
         unseen = {item.fingerprint for item in items} - self.seen
