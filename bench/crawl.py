@@ -5,8 +5,8 @@
 Both crawl the same synthetic replica channel (list pages of 20 + detail pages in the 中国政府采购网
 template) in one run, each in its own process, in paired rounds (one bare and one full crawl each, the
 order alternating). Prints pages/s of each round, the ratio of each pair and their median (the figure
-held to the target ≥ 0.8: a pair shares the machine's mood of the moment, which on a shared machine
-swings the bare crawl alone by half), and the peak memory (max RSS) of each process.
+held to the target ≥ 0.8: the two crawls of a pair share the machine's speed of the moment, which on a
+shared machine swings the bare crawl alone by half), and the peak memory (max RSS) of each process.
 """
 
 from __future__ import annotations
@@ -162,6 +162,7 @@ def main() -> None:
     print(f"ratio per round:        {', '.join(f'{r:.2f}' for r in ratios)}; best full / best bare "
           f"{full_rate / bare_rate:.2f}")
     print(f"ratio full / bare:      {statistics.median(ratios):.2f} (median of the paired rounds; target >= 0.8)")
+
 
 if __name__ == "__main__":
     main()
