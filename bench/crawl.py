@@ -1,6 +1,6 @@
 """Crawl benchmark: the full pipeline (fetch → parse → store → WARC) against a bare fetch-only spider.
 
-    .venv/bin/python bench/crawl.py [--pages 10000] [--concurrency 16]
+    .venv/bin/python bench/crawl.py [--pages 10000] [--concurrency 16] [--rounds 5]
 
 Both crawl the same synthetic replica channel (list pages of 20 + detail pages in the 中国政府采购网
 template) in one run, each in its own process, in paired rounds (one bare and one full crawl each, the
