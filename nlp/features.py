@@ -10,10 +10,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
 
 from nlp.rules import cloud_related as rule_cloud
 from nlp.rules import label_facts, lending_statements
@@ -170,6 +174,116 @@ class TextField(BaseEstimator, TransformerMixin):
 
     def transform(self, docs: list[Doc]) -> list[str]:
         return [doc.text for doc in docs]
+
+
+_CODE_BITS = 21
+"""Bits of one character in a character n-gram's key: code points plus one (so none is 0) stay below 2**21."""
+_WHITE_SPACES = re.compile(r"\s\s+")
+"""Runs of blanks, collapsed to one space before counting characters (as scikit-learn's analyzer does)."""
+
+
+class NgramTfidf(TfidfVectorizer):
+    """A `TfidfVectorizer` that counts n-grams with numpy when it transforms: same matrix, a fraction of the time.
+
+    Fitting is scikit-learn's own. For character n-grams up to 3 long and word n-grams up to 2 long (no stop
+    words), `transform` packs each n-gram into one 64-bit key (characters: their code points; words: numbers
+    given to the vocabulary's words) and looks all the keys of a batch up at once in the vocabulary's sorted
+    keys, instead of building and looking up every n-gram string in a Python loop. Anything else goes the usual way.
+    """
+
+    def fit(self, raw_documents: list[str], y: Any = None) -> NgramTfidf:
+        self._sorted_keys = None
+        return super().fit(raw_documents, y)
+
+    def fit_transform(self, raw_documents: list[str], y: Any = None) -> sp.csr_array:
+        self._sorted_keys = None
+        return super().fit_transform(raw_documents, y)
+
+    def transform(self, raw_documents: list[str]) -> sp.csr_array:
+        check_is_fitted(self, "vocabulary_")
+        if isinstance(raw_documents, str) or self.input != "content":
+            return super().transform(raw_documents)
+        if self.analyzer == "char" and self.ngram_range[1] * _CODE_BITS <= 64:
+            rows, keys = self._char_keys(raw_documents)
+        elif self.analyzer == "word" and self.ngram_range[1] <= 2 and self.stop_words is None:
+            rows, keys = self._word_keys(raw_documents)
+        else:
+            return super().transform(raw_documents)
+        sorted_keys, sorted_columns = self._vocabulary_keys()
+        where = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+        known = sorted_keys[where] == keys
+        counts = sp.csr_array(
+            (np.ones(int(known.sum()), dtype=self.dtype), (rows[known], sorted_columns[where[known]])),
+            shape=(len(raw_documents), len(self.vocabulary_)), dtype=self.dtype,
+        )
+        counts.sum_duplicates()
+        return self._tfidf.transform(counts, copy=False)
+
+    def _vocabulary_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """The vocabulary's n-gram keys, sorted, and the column of each (worked out once)."""
+        if getattr(self, "_sorted_keys", None) is None:
+            if self.analyzer == "word":
+                words = sorted({word for term in self.vocabulary_ for word in term.split(" ")})
+                self._word_numbers = {word: number for number, word in enumerate(words, start=1)}
+            terms = sorted(self.vocabulary_.items())
+            keys = np.array([self._term_key(term) for term, _column in terms], dtype=np.uint64)
+            order = np.argsort(keys)
+            self._sorted_keys = keys[order]
+            self._sorted_columns = np.array([column for _term, column in terms], dtype=np.int64)[order]
+        return self._sorted_keys, self._sorted_columns
+
+    def _term_key(self, term: str) -> int:
+        if self.analyzer == "word":
+            numbers = [self._word_numbers[word] for word in term.split(" ")]
+            return numbers[0] if len(numbers) == 1 else numbers[0] * (len(self._word_numbers) + 1) + numbers[1]
+        key = 0
+        for char in term:
+            key = (key << _CODE_BITS) | (ord(char) + 1)
+        return key
+
+    def _char_keys(self, raw_documents: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The document number and key of every character n-gram of the documents."""
+        preprocess = self.build_preprocessor()
+        texts = [_WHITE_SPACES.sub(" ", preprocess(doc)) for doc in raw_documents]
+        codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + 1
+        return _ngram_keys(codes, [len(text) for text in texts], self.ngram_range, lambda left, right:
+                           (left << np.uint64(_CODE_BITS)) | right)
+
+    def _word_keys(self, raw_documents: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The document number and key of every word n-gram of the documents (0 for a word the vocabulary lacks)."""
+        self._vocabulary_keys()
+        preprocess, tokenize, number = self.build_preprocessor(), self.build_tokenizer(), self._word_numbers.get
+        lengths, numbers = [], []
+        for doc in raw_documents:
+            words = tokenize(preprocess(doc))
+            lengths.append(len(words))
+            numbers.extend(map(number, words, repeat(0)))
+        size = np.uint64(len(self._word_numbers) + 1)
+
+        def pair(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+            return np.where((left == 0) | (right == 0), np.uint64(0), left * size + right)
+
+        return _ngram_keys(np.array(numbers, dtype=np.uint64), lengths, self.ngram_range, pair)
+
+
+def _ngram_keys(codes: np.ndarray, lengths: list[int], ngram_range: tuple[int, int],
+                combine: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Keys of the n-grams of consecutive `codes` (documents of `lengths` laid end to end) that stay within
+    one document, and the document number of each. `combine(key, next_code)` extends a key by one code."""
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    ends = np.cumsum(lengths)
+    rows, keys = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.uint64)]
+    for n in range(ngram_range[0], ngram_range[1] + 1):
+        starts = len(codes) - n + 1
+        if starts <= 0:
+            break
+        key = codes[:starts]
+        for offset in range(1, n):
+            key = combine(key, codes[offset : starts + offset])
+        inside = np.arange(starts) + n <= ends[owner[:starts]]
+        rows.append(owner[:starts][inside])
+        keys.append(key[inside])
+    return np.concatenate(rows), np.concatenate(keys)
 
 
 class FactFeatures(BaseEstimator, TransformerMixin):

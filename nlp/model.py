@@ -20,14 +20,13 @@ from typing import Any
 import joblib
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from nlp.dataset import LABELS, Item, corpus_hash, items_hash, load_corpus, review_items
 from nlp.facts import facts_from_text
-from nlp.features import Doc, FactFeatures, TextField, lowest_award
+from nlp.features import Doc, FactFeatures, NgramTfidf, TextField, lowest_award
 from nlp.text import normalize, to_simplified
 from nlp.tokenize import tokens
 from nlp.triggers import firm_in_text
@@ -97,7 +96,7 @@ def build_features(params: dict[str, Any] = PARAMS) -> FeatureUnion:
     """The feature union: jieba-token TF-IDF, character n-gram TF-IDF, fact features."""
     words = Pipeline([
         ("text", TextField()),
-        ("tfidf", TfidfVectorizer(
+        ("tfidf", NgramTfidf(
             tokenizer=tokens, token_pattern=None, lowercase=False, min_df=params["word_min_df"],
             ngram_range=tuple(params["word_ngram_range"]),
             max_features=params["word_max_features"], sublinear_tf=True, dtype=np.float32,
@@ -105,7 +104,7 @@ def build_features(params: dict[str, Any] = PARAMS) -> FeatureUnion:
     ])
     chars = Pipeline([
         ("text", TextField()),
-        ("tfidf", TfidfVectorizer(
+        ("tfidf", NgramTfidf(
             analyzer="char", ngram_range=tuple(params["char_ngram_range"]), min_df=params["char_min_df"],
             max_features=params["char_max_features"], sublinear_tf=True, dtype=np.float32,
         )),

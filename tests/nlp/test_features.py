@@ -4,8 +4,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-from nlp.features import CLOUD_TERMS, Doc, FactFeatures, TextField, budget_ratio, count_cues, other_bids_ratio
+from nlp.features import (
+    CLOUD_TERMS,
+    Doc,
+    FactFeatures,
+    NgramTfidf,
+    TextField,
+    budget_ratio,
+    count_cues,
+    other_bids_ratio,
+)
+from nlp.tokenize import tokens
 
 
 @dataclass
@@ -71,3 +82,45 @@ def test_prose_cues():
 def test_place_and_brand_names_are_not_cloud_terms():
     for text in ("云南省昆明市白云区云浮市人民医院", "中标麒麟操作系统 中标软件有限公司"):
         assert count_cues(text, CLOUD_TERMS) == 0
+
+
+CHAR_AND_WORD_TEXTS = [
+    "星澜云科技有限公司以0.01元中标某市政务云服务项目", "某某单位 云主机 租用 项目\n中标金额：￥1,200.00元",
+    "", "云", "İstanbul  ABC\t\tx", "😀云服务😀 上云", "雲端服務 中標 公告", "  \n\n ", "全新的词语组合 甲乙丙丁 戊己庚", "陌生 云主机 项目",
+]
+
+
+def _fitted(vectoriser_params: dict) -> tuple[NgramTfidf, TfidfVectorizer]:
+    fast = NgramTfidf(**vectoriser_params).fit(CHAR_AND_WORD_TEXTS[:3])
+    plain = TfidfVectorizer(**vectoriser_params).fit(CHAR_AND_WORD_TEXTS[:3])
+    return fast, plain
+
+
+def test_ngram_tfidf_gives_scikit_learns_matrix_for_characters_and_words():
+    for params in (
+        {"analyzer": "char", "ngram_range": (1, 3), "sublinear_tf": True, "dtype": np.float32},
+        {"analyzer": "char", "ngram_range": (2, 3), "lowercase": False},
+        {"tokenizer": tokens, "token_pattern": None, "lowercase": False, "ngram_range": (1, 2), "sublinear_tf": True},
+        {"tokenizer": tokens, "token_pattern": None, "lowercase": False, "ngram_range": (2, 2)},
+    ):
+        fast, plain = _fitted(params)
+        mine, theirs = fast.transform(CHAR_AND_WORD_TEXTS), plain.transform(CHAR_AND_WORD_TEXTS)
+        assert mine.shape == theirs.shape and mine.dtype == theirs.dtype
+        assert abs(mine - theirs).max() == 0, params
+        assert mine.has_sorted_indices
+
+
+def test_ngram_tfidf_forgets_its_lookup_when_fitted_again():
+    fast = NgramTfidf(analyzer="char", ngram_range=(1, 2))
+    fast.fit(["甲乙"]).transform(["甲乙"])
+    refitted = fast.fit(["丙丁"]).transform(["丙丁 甲乙"])
+    expected = TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit(["丙丁"]).transform(["丙丁 甲乙"])
+    assert abs(refitted - expected).max() == 0
+
+
+def test_ngram_tfidf_takes_the_usual_path_for_longer_ngrams_and_stop_words():
+    texts = ["一二三四五", "二三四五六"]
+    for params in ({"analyzer": "char", "ngram_range": (3, 4)},
+                   {"tokenizer": tokens, "token_pattern": None, "stop_words": ["云"], "ngram_range": (1, 3)}):
+        fast, plain = NgramTfidf(**params).fit(texts), TfidfVectorizer(**params).fit(texts)
+        assert abs(fast.transform(texts) - plain.transform(texts)).max() == 0

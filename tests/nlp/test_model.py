@@ -35,7 +35,7 @@ def held_out():
 
 def test_pipeline_prints_its_parts():
     text = build_pipeline().__repr__(N_CHAR_MAX=100_000)
-    for part in ("FeatureUnion", "TfidfVectorizer", "analyzer='char'", "FactFeatures", "CalibratedClassifierCV"):
+    for part in ("FeatureUnion", "NgramTfidf", "analyzer='char'", "FactFeatures", "CalibratedClassifierCV"):
         assert part in text
 
 
