@@ -7,7 +7,12 @@ over the same texts in the same run, and prints documents/s of both and their ra
 process so its peak memory (VmHWM of the main process, max RSS of the largest worker) can be compared:
 1k vs 10k documents should be flat.
 
-    .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--batch-size 200] [--workers N]
+    .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--batch-size 200] [--workers N] [--texts FILE.csv]
+
+The corpus texts are short (about 360 characters; real bulletins run to about 2,000), so the per-document
+costs that do not grow with length (reading, the classifier's call, the database writes) weigh more in
+them than in a day's crawl. `--texts` runs the same measure on real bulletins instead: a CSV with
+`title`/`text` (or `标题`/`正文`) columns, each row one document, each used once.
 
 `--workers` is analyze's own option (default: one worker process per core; 1 runs everything in one
 process). The jieba baseline always runs in one process. The ratio in CPU time (jieba's CPU seconds ÷
@@ -17,6 +22,7 @@ analyze's, its workers included) says what the stage costs per document whatever
 from __future__ import annotations
 
 import argparse
+import csv
 import html
 import json
 import random
@@ -64,13 +70,26 @@ def documents(size: int) -> list[tuple[str, str, str]]:
     return items[:size]
 
 
-def build_store(folder: Path, size: int) -> tuple[Path, list[str]]:
-    """A store of `size` different documents (see `documents`); returns its path and their texts."""
+def csv_documents(path: Path) -> list[tuple[str, str, str]]:
+    """(title, text, "bulletin") of each row of a CSV of real bulletins with a text (`title`/`text` or `标题`/`正文`)."""
+    csv.field_size_limit(1 << 30)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    items = [((row.get("title") or row.get("标题") or "").strip(), (row.get("text") or row.get("正文") or "").strip(),
+              "bulletin") for row in rows]
+    items = [item for item in items if item[1]]
+    if not items:
+        raise SystemExit(f"{path}: no rows with a text (columns title/text or 标题/正文)")
+    return items
+
+
+def build_store(folder: Path, items: list[tuple[str, str, str]]) -> tuple[Path, list[str]]:
+    """A store of the documents `items` (title, text, kind); returns its path and their texts."""
     path = folder / "bench.db"
     db = open_db(path)
     texts = []
     with transaction(db):
-        for number, (title, body, kind) in enumerate(documents(size)):
+        for number, (title, body, kind) in enumerate(items):
             text = f"{body}\n文号：{number}"
             texts.append(f"{title}\n{text}")
             offset, record_id = append_capture(
@@ -100,8 +119,8 @@ def _cpu_s() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run_one(size: int, batch_size: int, workers: int | None) -> dict:
-    """Build, analyse and segment `size` documents in this process; the figures as a dict."""
+def run_one(size: int, batch_size: int, workers: int | None, texts_csv: Path | None = None) -> dict:
+    """Build, analyse and segment `size` documents (from `texts_csv` when given) in this process; the figures."""
     import jieba
 
     from nlp.analyze import analyze, default_workers
@@ -111,7 +130,9 @@ def run_one(size: int, batch_size: int, workers: int | None) -> dict:
     predict(model, [make_doc("预热", "星澜云科技有限公司以0.01元中标政务云项目", "news")])
     jieba.initialize()
     with tempfile.TemporaryDirectory() as tmp:
-        path, texts = build_store(Path(tmp), size)
+        items = csv_documents(texts_csv)[:size] if texts_csv else documents(size)
+        path, texts = build_store(Path(tmp), items)
+        size = len(items)
         peak_before = _peak_kib()
         db = open_db(path)
         started, cpu = time.perf_counter(), _cpu_s()
@@ -123,7 +144,7 @@ def run_one(size: int, batch_size: int, workers: int | None) -> dict:
             jieba.lcut(text)
         jieba_s, jieba_cpu = time.perf_counter() - started, _cpu_s() - cpu
     return {
-        "size": size, "workers": workers or default_workers(), "analyzed": stats.analyzed, "failed": stats.failed, "flagged": stats.flagged,
+        "size": size, "mean_chars": sum(map(len, texts)) / size, "workers": workers or default_workers(), "analyzed": stats.analyzed, "failed": stats.failed, "flagged": stats.flagged,
         "analyze_docs_per_s": stats.analyzed / analyze_s, "jieba_docs_per_s": size / jieba_s,
         "ratio": (stats.analyzed / analyze_s) / (size / jieba_s), "cpu_ratio": jieba_cpu / analyze_cpu,
         "peak_mib_before": peak_before / 1024, "peak_mib_analyze": peak_after / 1024,
@@ -136,19 +157,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--workers", type=int, default=None, help="analyze's worker processes (default: one per core)")
+    parser.add_argument("--texts", type=Path, help="a CSV of real bulletins (title/text or 标题/正文 columns) to use instead "
+                        "of the corpus; --sizes then caps how many of its rows")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.batch_size, args.workers)))
+        print(json.dumps(run_one(args.one, args.batch_size, args.workers, args.texts)))
         return
     results = []
-    for size in args.sizes:
-        workers = ["--workers", str(args.workers)] if args.workers else []
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--batch-size", str(args.batch_size), *workers],
+    sizes = [min(args.sizes[-1], len(csv_documents(args.texts)))] if args.texts else args.sizes
+    for size in sizes:
+        options = ["--workers", str(args.workers)] if args.workers else []
+        options += ["--texts", str(args.texts)] if args.texts else []
+        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--batch-size", str(args.batch_size), *options],
                              capture_output=True, text=True, check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(row)
-        print(f"{size:>6} docs: analyze ({row['workers']} workers) {row['analyze_docs_per_s']:.1f} docs/s, bare jieba.lcut "
+        print(f"{row['size']:>6} docs ({row['mean_chars']:.0f} characters on average): analyze ({row['workers']} workers) {row['analyze_docs_per_s']:.1f} docs/s, bare jieba.lcut "
               f"{row['jieba_docs_per_s']:.1f} docs/s, ratio {row['ratio']:.2f} (target ≥ 0.5; in CPU time "
               f"{row['cpu_ratio']:.2f}); peak memory "
               f"{row['peak_mib_analyze']:.0f} MiB (before analyze {row['peak_mib_before']:.0f} MiB), largest worker "
