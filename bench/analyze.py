@@ -124,10 +124,10 @@ def run_one(size: int, batch_size: int, workers: int | None, texts_csv: Path | N
     import jieba
 
     from nlp.analyze import analyze, default_workers
-    from nlp.model import current_model, make_doc, predict
+    from nlp.model import current_model, warm_up
 
     model = current_model()
-    predict(model, [make_doc("预热", "星澜云科技有限公司以0.01元中标政务云项目", "news")])
+    warm_up(model)
     jieba.initialize()
     with tempfile.TemporaryDirectory() as tmp:
         items = csv_documents(texts_csv)[:size] if texts_csv else documents(size)

@@ -34,7 +34,7 @@ from nlp.dedupe import Clusterer, signature
 from nlp.facts import extract_facts, facts_from_text
 from nlp.features import Doc
 from nlp.licences import RuleFlag, licence_flag, price_flags
-from nlp.model import Model, Prediction, current_model, headline_lot, make_doc, predict
+from nlp.model import Model, Prediction, current_model, headline_lot, make_doc, predict, warm_up
 from nlp.text import decode_html, page_text
 from nlp.triggers import named_firm, trigger_sentences
 from store.captures import data_dir, read_capture
@@ -364,6 +364,7 @@ def analyze(
     chunks = _chunks(pending_batches(db, model.version, reanalyze=reanalyze, batch_size=batch_size))
     pool = None
     if workers > 1 and total > CHUNK_SIZE:
+        warm_up(model)
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(base, model, os.getpid()))
         prepared = _in_order(chunks, partial(pool.submit, _prepare_in_worker), ahead=2 * workers)

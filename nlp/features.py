@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 from sklearn.utils.validation import check_is_fitted
 
 from nlp.rules import cloud_related as rule_cloud
@@ -191,17 +192,24 @@ class NgramTfidf(TfidfVectorizer):
     keys, instead of building and looking up every n-gram string in a Python loop. Anything else goes the usual way.
     """
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What is pickled: the fitted vectoriser without its look-up keys (worked out again when first used)."""
+        state = super().__getstate__()
+        for name in ("_sorted_keys", "_sorted_columns", "_word_numbers"):
+            state.pop(name, None)
+        return state
+
     def fit(self, raw_documents: list[str], y: Any = None) -> NgramTfidf:
         self._sorted_keys = None
         return super().fit(raw_documents, y)
 
-    def fit_transform(self, raw_documents: list[str], y: Any = None) -> sp.csr_array:
+    def fit_transform(self, raw_documents: list[str], y: Any = None) -> sp.csr_matrix:
         self._sorted_keys = None
         return super().fit_transform(raw_documents, y)
 
-    def transform(self, raw_documents: list[str]) -> sp.csr_array:
+    def transform(self, raw_documents: list[str]) -> sp.csr_matrix:
         check_is_fitted(self, "vocabulary_")
-        if isinstance(raw_documents, str) or self.input != "content":
+        if isinstance(raw_documents, str) or self.input != "content" or self.binary or self.norm not in ("l2", None):
             return super().transform(raw_documents)
         if self.analyzer == "char" and self.ngram_range[1] * _CODE_BITS <= 64:
             rows, keys = self._char_keys(raw_documents)
@@ -209,15 +217,30 @@ class NgramTfidf(TfidfVectorizer):
             rows, keys = self._word_keys(raw_documents)
         else:
             return super().transform(raw_documents)
+        return self._weighted(self._counts(rows, keys, len(raw_documents)))
+
+    def _counts(self, rows: np.ndarray, keys: np.ndarray, documents: int) -> sp.csr_matrix:
+        """Documents × vocabulary counts of the n-grams (`rows`: each one's document, `keys`: its key)."""
         sorted_keys, sorted_columns = self._vocabulary_keys()
         where = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
         known = sorted_keys[where] == keys
-        counts = sp.csr_array(
-            (np.ones(int(known.sum()), dtype=self.dtype), (rows[known], sorted_columns[where[known]])),
-            shape=(len(raw_documents), len(self.vocabulary_)), dtype=self.dtype,
-        )
-        counts.sum_duplicates()
-        return self._tfidf.transform(counts, copy=False)
+        width = len(self.vocabulary_)
+        cells, counts = np.unique(rows[known] * width + sorted_columns[where[known]], return_counts=True)
+        indptr = np.searchsorted(cells, np.arange(documents + 1) * width).astype(np.int32)
+        return sp.csr_matrix((counts.astype(self.dtype), (cells % width).astype(np.int32), indptr),
+                             shape=(documents, width))
+
+    def _weighted(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """Counts → TF-IDF with the fitted weights: the steps of scikit-learn's `TfidfTransformer.transform`
+        on an already valid matrix, without its per-call input checks (most of its time on a small batch)."""
+        if self.sublinear_tf:
+            np.log(counts.data, counts.data)
+            counts.data += 1.0
+        if self.use_idf:
+            counts.data *= self._tfidf.idf_[counts.indices]
+        if self.norm == "l2":
+            inplace_csr_row_normalize_l2(counts)
+        return counts
 
     def _vocabulary_keys(self) -> tuple[np.ndarray, np.ndarray]:
         """The vocabulary's n-gram keys, sorted, and the column of each (worked out once)."""

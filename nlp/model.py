@@ -230,6 +230,12 @@ def predict(model: Model, docs: list[Doc]) -> list[Prediction]:
     return out
 
 
+def warm_up(model: Model) -> None:
+    """Load what classifying loads on first use (jieba's dictionary, OpenCC, the vectorisers' look-up keys), so
+    that worker processes forked afterwards share it instead of each loading its own."""
+    predict(model, [make_doc("预热", "星澜云科技有限公司以0.01元中标政务云服务项目", "bulletin")])
+
+
 def save(model: Model, folder: Path = ARTEFACT_DIR) -> Path:
     """Write the artefact (joblib, compressed) and its JSON metadata; returns the artefact path."""
     folder.mkdir(parents=True, exist_ok=True)

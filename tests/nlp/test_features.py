@@ -124,3 +124,14 @@ def test_ngram_tfidf_takes_the_usual_path_for_longer_ngrams_and_stop_words():
                    {"tokenizer": tokens, "token_pattern": None, "stop_words": ["云"], "ngram_range": (1, 3)}):
         fast, plain = NgramTfidf(**params).fit(texts), TfidfVectorizer(**params).fit(texts)
         assert abs(fast.transform(texts) - plain.transform(texts)).max() == 0
+
+
+def test_ngram_tfidf_pickles_without_its_lookup_keys():
+    import pickle
+
+    fast = NgramTfidf(analyzer="char", ngram_range=(1, 3)).fit(CHAR_AND_WORD_TEXTS[:3])
+    before = fast.transform(CHAR_AND_WORD_TEXTS)
+    assert fast._sorted_keys is not None
+    copy = pickle.loads(pickle.dumps(fast))
+    assert getattr(copy, "_sorted_keys", None) is None
+    assert abs(copy.transform(CHAR_AND_WORD_TEXTS) - before).max() == 0

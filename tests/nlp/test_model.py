@@ -156,3 +156,23 @@ def test_training_with_review_decisions_adds_them_and_changes_the_version(tmp_pa
     model = train_from_corpus(db)
     assert model.meta["sizes"]["reviews"] == 1
     assert model.version != model_version(corpus_hash(), PARAMS)
+
+
+def test_warm_up_loads_what_workers_would_otherwise_each_load():
+    import subprocess
+    import sys
+
+    script = (
+        "import nlp.tokenize as tokenize\n"
+        "from nlp.model import current_model, warm_up\n"
+        "model = current_model()\n"
+        "union = model.label_pipeline.named_steps['features']\n"
+        "vectorisers = [union.named_transformers[n].named_steps['tfidf'] for n in ('words', 'chars')]\n"
+        "assert tokenize._tokenizer is None\n"
+        "assert all(getattr(v, '_sorted_keys', None) is None for v in vectorisers)\n"
+        "warm_up(model)\n"
+        "assert tokenize._tokenizer is not None\n"
+        "assert all(v._sorted_keys is not None for v in vectorisers)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-1000:]
