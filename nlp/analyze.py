@@ -3,8 +3,8 @@
 Documents not analysed yet (or analysed by another model version; all with `reanalyze`) are streamed in
 batches by id. Reading, extraction and classification need no database, so worker processes do them
 (`workers`, one per core by default) while this process writes, in document order, one transaction per
-chunk of documents: an interruption loses at most the chunk in hand, and a re-run picks up where it
-stopped. Evidence goes through `evidence.records.record_flag`, which refreshes pending items only: a human
+chunk of documents (`chunks`): an interruption loses at most the chunk in hand, and a re-run picks up where
+it stopped. Evidence goes through `evidence.records.record_flag`, which refreshes pending items only: a human
 decision is never touched.
 """
 
@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,10 @@ from store.identity import AliasIndex, resolve
 
 RULE_FLAG_SCORE = 0.6
 """Score given to licence and price red flags raised by rules when the model's own score is lower."""
-CHUNK_SIZE = 25
-"""Documents per unit of work handed to a worker, and per write transaction."""
+MAX_CHUNK = 100
+"""Most documents per unit of work handed to a worker, and per write transaction."""
+MIN_CHUNK = 10
+"""Fewest documents per unit of work (towards the end of a run), unless fewer are left."""
 
 _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
 
@@ -311,10 +314,14 @@ def _prepare_in_worker(rows: list[dict[str, Any]]) -> Prepared:
     return prepare(rows, *_worker_state)
 
 
-def _chunks(batches: Iterator[list[dict[str, Any]]]) -> Iterator[list[dict[str, Any]]]:
-    for rows in batches:
-        for start in range(0, len(rows), CHUNK_SIZE):
-            yield rows[start : start + CHUNK_SIZE]
+def chunks(batches: Iterator[list[dict[str, Any]]], total: int, workers: int) -> Iterator[list[dict[str, Any]]]:
+    """The pending rows in units of work: big while much is left (each call to the classifier, each hand-over
+    to a worker and each transaction has a fixed cost), smaller towards the end so that the workers finish
+    together (guided scheduling: a quarter of each worker's share of what is left, within MIN_CHUNK–MAX_CHUNK)."""
+    rows, remaining = chain.from_iterable(batches), total
+    while unit := list(islice(rows, max(MIN_CHUNK, min(MAX_CHUNK, remaining // (4 * workers))))):
+        yield unit
+        remaining -= len(unit)
 
 
 def _in_order(chunks: Iterator[list[dict[str, Any]]], submit: Callable[[list[dict[str, Any]]], Future],
@@ -361,15 +368,15 @@ def analyze(
     stats = AnalyzeStats()
     started = time.perf_counter()
     total = pending_count(db, model.version, reanalyze)
-    chunks = _chunks(pending_batches(db, model.version, reanalyze=reanalyze, batch_size=batch_size))
+    units = chunks(pending_batches(db, model.version, reanalyze=reanalyze, batch_size=batch_size), total, workers)
     pool = None
-    if workers > 1 and total > CHUNK_SIZE:
+    if workers > 1 and total > MIN_CHUNK:
         warm_up(model)
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(base, model, os.getpid()))
-        prepared = _in_order(chunks, partial(pool.submit, _prepare_in_worker), ahead=2 * workers)
+        prepared = _in_order(units, partial(pool.submit, _prepare_in_worker), ahead=2 * workers)
     else:
-        prepared = (prepare(chunk, base, model) for chunk in chunks)
+        prepared = (prepare(chunk, base, model) for chunk in units)
     columns = (TextColumn("analyze"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     try:
         # No refresh thread (auto_refresh off): the workers are forked from this process as it goes.

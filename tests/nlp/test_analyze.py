@@ -290,3 +290,17 @@ def test_workers_must_be_positive(store):
     db, path = store
     with pytest.raises(ValueError, match="workers"):
         analyze(db, path, progress=False, workers=0)
+
+
+def test_units_of_work_are_big_at_first_and_shrink_so_workers_finish_together():
+    from nlp.analyze import MAX_CHUNK, MIN_CHUNK, chunks
+
+    rows = [{"id": number} for number in range(1000)]
+    units = list(chunks(iter([rows[start : start + 200] for start in range(0, 1000, 200)]), 1000, 2))
+    assert [row["id"] for unit in units for row in unit] == list(range(1000))
+    sizes = [len(unit) for unit in units]
+    assert sizes[0] == MAX_CHUNK and max(sizes) == MAX_CHUNK
+    assert all(size <= MIN_CHUNK for size in sizes[-5:])
+    assert len(units) < 1000 / 25
+    one_worker = [len(unit) for unit in chunks(iter([rows]), 1000, 1)]
+    assert one_worker[:7] == [MAX_CHUNK] * 7 and sum(one_worker) == 1000
