@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -210,7 +211,7 @@ def _serialise(element: etree._Element, out: list[str]) -> None:
 
 
 def _lines(raw: str) -> str:
-    lines = (_SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip() for line in raw.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", _ZERO_WIDTH.sub("", raw)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -228,13 +229,33 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @lru_cache(maxsize=256)
-def _compiled(selector: str) -> CSSSelector:
-    return CSSSelector(selector, translator="html")
+def _compiled(selector: str) -> tuple[CSSSelector, tuple[str, ...]]:
+    """The compiled selector, and the classes and ids a plain one (tags, classes, ids) names."""
+    names = tuple(_NAMED.findall(selector)) if _PLAIN_SELECTOR.fullmatch(selector) else ()
+    return CSSSelector(selector, translator="html"), names
+
+
+_NAMES = etree.XPath("//@class | //@id", smart_strings=False)
+_PLAIN_SELECTOR = re.compile(r"[\w\s.#>-]+")
+_NAMED = re.compile(r"[.#]([\w-]+)")
+_page_names = threading.local()
+
+
+def _names_in(root: etree._Element) -> str:
+    """Every class and id of the page, space-joined (worked out once for the page last asked about)."""
+    if getattr(_page_names, "root", None) is not root:
+        _page_names.root, _page_names.names = root, " ".join(_NAMES(root))
+    return _page_names.names
 
 
 def select(root: etree._Element, selector: str) -> list[etree._Element]:
-    """`root.cssselect(selector)`, with each selector compiled once per process."""
-    return _compiled(selector)(root)
+    """`root.cssselect(selector)`, with each selector compiled once per process. A plain selector (tags, classes,
+    ids) naming a class or id that no element of the page has is not run: pages are only ever pruned, so a
+    name once absent stays absent."""
+    compiled, names = _compiled(selector)
+    if names and any(name not in _names_in(root) for name in names):
+        return []
+    return compiled(root)
 
 
 def parse_html(html: str) -> etree._Element:

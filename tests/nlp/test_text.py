@@ -151,3 +151,18 @@ def test_fold_is_nfkc_then_simplified():
     assert fold("雲計算ＡＢＣ１２３") == "云计算ABC123"
     assert fold("雲計算ＡＢＣ１２３") == fold("云计算ABC123")
     assert fold("") == ""
+
+
+def test_select_gives_what_cssselect_gives_and_skips_names_the_page_lacks():
+    from nlp.text import parse_html, select
+
+    page = parse_html(
+        "<html><body><div id='main' class='vF_detail_main wide'><h2 class='tc'>标题</h2><p>正文</p>"
+        "<a href='a.pdf'>附件</a></div><div class='title'><h2>另一个</h2></div></body></html>"
+    )
+    for selector in ("div.vF_detail_main", "div#main", "h2.tc", ".title h2", "div.title > h2", "h2", "div.tit",
+                     "div#zoom", "div.vT_detail_main h2", "a[href$='.pdf']", "div.wide", "div.wid"):
+        assert select(page, selector) == page.cssselect(selector), selector
+    other = parse_html("<html><body><div class='tit'>别的页面</div></body></html>")
+    assert [e.text for e in select(other, "div.tit")] == ["别的页面"]
+    assert select(page, "div.tit") == []
