@@ -22,7 +22,16 @@ from nlp.labels import (
 from nlp.notice import CANCELLED, CANDIDATES, OTHER, NoticeType, notice_type_of
 from nlp.parties import LEAD_ORG, clean_party, is_empty, unlabelled_parties
 from nlp.prose import prose_award, prose_budget
-from nlp.text import CELL_SEP, decode_html, element_text, page_text, parse_html, select, to_simplified
+from nlp.text import (
+    CELL_SEP,
+    ZERO_WIDTH,
+    decode_html,
+    element_text,
+    page_text,
+    parse_html,
+    select,
+    to_simplified,
+)
 
 
 @dataclass
@@ -551,6 +560,7 @@ _TITLE_SELECTORS = (
 )
 _NOTICE_WORDS = re.compile(r"公告|公示|结果|招标|采购|中标|成交|合同|通知|决定|通报|预告|邀请|询价|磋商|谈判|更正|终止|流标|废标")
 _SITE_SUFFIX = re.compile(r"(?:网|网站|平台|门户|系统|中心|首页|政府)$")
+_BLANKS = re.compile(r"\s+")
 
 
 def _page_title(raw: str) -> str:
@@ -568,20 +578,16 @@ def _html_title(root) -> str | None:
     meta = root.xpath("//meta[@name='ArticleTitle']/@content | //meta[@property='og:title']/@content")
     if meta and meta[0].strip():
         return meta[0].strip()
-    titles = root.xpath("//title/text()")
-    page = _page_title(titles[0]) if titles else ""
-    headings = []
+    first = None
     for selector in _TITLE_SELECTORS:
         for element in select(root, selector):
-            text = re.sub(r"\s+", " ", element.text_content()).strip()
-            if 4 <= len(text) <= 200:
-                headings.append(text)
-    for heading in headings:
-        if _NOTICE_WORDS.search(heading) and not _SITE_SUFFIX.search(heading):
-            return heading
-    if page:
-        return page
-    return headings[0] if headings else None
+            heading = _BLANKS.sub(" ", element.text_content()).strip()
+            if 4 <= len(heading) <= 200:
+                if _NOTICE_WORDS.search(heading) and not _SITE_SUFFIX.search(heading):
+                    return heading
+                first = first or heading
+    titles = root.xpath("//title/text()")
+    return (_page_title(titles[0]) if titles else "") or first
 
 
 def _hook_text(root, selector: str) -> str | None:
@@ -624,7 +630,7 @@ def extract_facts(page: str | bytes, *, url: str | None = None, declared_encodin
     root = parse_html(html)
     title = _html_title(root)
     hooks = _html_hooks(root, url)
-    if not hooks.get("date"):
+    if not hooks.get("date") and _DATE_WORDS.search(ZERO_WIDTH.sub("", root.text_content())):
         hooks["date"] = _labelled_date(element_text(root))
     text = page_text(html, url, root)
     notice = notice_type_of(to_simplified(title or ""), to_simplified(text[:400]))
@@ -635,6 +641,10 @@ _DATE_LABEL = re.compile(
     r"(?:^|[^\u4e00-\u9fff])(?:发布|公告|公示|签署|发布|信息)(?:时间|日期)\s*[:：]?\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})",
     re.M,
 )
+
+
+_DATE_WORDS = re.compile("[时時][间間]|日期")
+"""What `_DATE_LABEL` needs in a page's text (traditional forms too), looked for before the page is serialised."""
 
 
 def _labelled_date(text: str) -> str | None:

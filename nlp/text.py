@@ -148,7 +148,7 @@ _BLOCK = {
     "caption", "address", "main", "aside",
 }
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 CELL_SEP = " | "
 
 
@@ -156,7 +156,7 @@ def _cell_text(cell: etree._Element) -> str:
     parts = []
     for piece in cell.itertext():
         parts.append(piece)
-    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", "".join(parts))).replace("\n", " ").strip()
+    return _SPACES.sub(" ", ZERO_WIDTH.sub("", "".join(parts))).replace("\n", " ").strip()
 
 
 def _is_layout(cell: etree._Element) -> bool:
@@ -211,7 +211,7 @@ def _serialise(element: etree._Element, out: list[str]) -> None:
 
 
 def _lines(raw: str) -> str:
-    lines = (line.strip() for line in _SPACES.sub(" ", _ZERO_WIDTH.sub("", raw)).split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", ZERO_WIDTH.sub("", raw)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -362,7 +362,7 @@ def fold(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Text for analysis: NFKC (full-width → half-width), traditional → simplified, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", text))
+    text = unicodedata.normalize("NFKC", ZERO_WIDTH.sub("", text))
     text = to_simplified(text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)

@@ -738,3 +738,17 @@ def test_value_split_across_lines_in_a_cell() -> None:
             "<tr><td>序号</td><td>中标单位</td><td>中标金额<br>（万元）</td></tr>"
             "<tr><td>1</td><td>青禾数智科技<br>有限公司</td><td>221\n. 533</td></tr></table></body></html>")
     assert [(lot.winner, lot.amount_yuan) for lot in extract_facts(html).lots] == [("青禾数智科技有限公司", 2215330.0)]
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("发布时间：2024年5月6日", "2024-05-06"),
+    ("發布時間：2024年5月6日", "2024-05-06"),
+    ("发布时\u200b间：2024-05-06", "2024-05-06"),
+    ("公告日期 2024/05/06", "2024-05-06"),
+    ("浏览次数：12", None),
+])
+def test_a_publishing_date_labelled_outside_the_main_content(label, expected):
+    page = (f"<html><head><title>某单位云服务采购项目成交公告</title></head><body><div class='info'>{label}</div>"
+            "<div class='vF_detail_main'><h2>某单位云服务采购项目成交公告</h2>"
+            "<p>成交供应商：某某科技有限公司</p><p>成交金额：120000.00元</p></div></body></html>")
+    assert extract_facts(page).published == expected
