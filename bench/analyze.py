@@ -8,7 +8,12 @@ drifts), and prints documents/s of both and their ratio (target ≥ 0.5). Each s
 process so its peak memory (VmHWM of the main process, max RSS of the largest worker) can be compared:
 1k vs 10k documents should be flat.
 
-    .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--batch-size 200] [--workers N] [--texts FILE.csv]
+    .venv/bin/python bench/analyze.py [--sizes 1000 10000] [--rounds 3] [--batch-size 200] [--workers N]
+                                      [--texts FILE.csv]
+
+Each size runs `--rounds` times, each round in a fresh process that builds its own store, segments, analyses
+and segments again; the median of the rounds' ratios is the figure held to the target (this machine's speed
+swings by a fifth from one second to the next, and more between runs).
 
 The corpus texts are short (about 360 characters; real bulletins run to about 2,000), so the per-document
 costs that do not grow with length (reading, the classifier's call, the database writes) weigh more in
@@ -28,6 +33,7 @@ import html
 import json
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -168,26 +174,34 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="analyze's worker processes (default: one per core)")
     parser.add_argument("--texts", type=Path, help="a CSV of real bulletins (title/text or 标题/正文 columns) to use instead "
                         "of the corpus; --sizes then caps how many of its rows")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per size, each in a fresh process (the median ratio "
+                        "is the figure held to the target)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.batch_size, args.workers, args.texts)))
         return
-    results = []
     sizes = [min(args.sizes[-1], len(csv_documents(args.texts)))] if args.texts else args.sizes
+    options = ["--batch-size", str(args.batch_size)] + (["--workers", str(args.workers)] if args.workers else [])
+    options += ["--texts", str(args.texts)] if args.texts else []
+    results = []
     for size in sizes:
-        options = ["--workers", str(args.workers)] if args.workers else []
-        options += ["--texts", str(args.texts)] if args.texts else []
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--batch-size", str(args.batch_size), *options],
-                             capture_output=True, text=True, check=True)
-        row = json.loads(out.stdout.strip().splitlines()[-1])
-        results.append(row)
-        print(f"{row['size']:>6} docs ({row['mean_chars']:.0f} characters on average): analyze ({row['workers']} workers) {row['analyze_docs_per_s']:.1f} docs/s, bare jieba.lcut "
-              f"{row['jieba_docs_per_s']:.1f} docs/s, ratio {row['ratio']:.2f} (target ≥ 0.5; in CPU time "
-              f"{row['cpu_ratio']:.2f}); peak memory "
-              f"{row['peak_mib_analyze']:.0f} MiB (before analyze {row['peak_mib_before']:.0f} MiB), largest worker "
-              f"{row['peak_mib_worker']:.0f} MiB; "
-              f"{row['flagged']} flagged, {row['failed']} failed")
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            out = subprocess.run([sys.executable, __file__, "--one", str(size), *options],
+                                 capture_output=True, text=True, check=True)
+            row = json.loads(out.stdout.strip().splitlines()[-1])
+            rounds.append(row)
+            print(f"{row['size']:>6} docs ({row['mean_chars']:.0f} characters on average), round {number}: analyze "
+                  f"({row['workers']} workers) {row['analyze_docs_per_s']:.1f} docs/s, bare jieba.lcut "
+                  f"{row['jieba_docs_per_s']:.1f} docs/s, ratio {row['ratio']:.2f} (in CPU time {row['cpu_ratio']:.2f}); "
+                  f"peak memory {row['peak_mib_analyze']:.0f} MiB (before analyze {row['peak_mib_before']:.0f} MiB), "
+                  f"largest worker {row['peak_mib_worker']:.0f} MiB; {row['flagged']} flagged, {row['failed']} failed")
+        middle = {key: statistics.median(row[key] for row in rounds)
+                  for key in ("ratio", "cpu_ratio", "peak_mib_analyze", "peak_mib_before", "peak_mib_worker")}
+        results.append({"size": rounds[0]["size"], **middle})
+        print(f"{rounds[0]['size']:>6} docs: median ratio {middle['ratio']:.2f} over {len(rounds)} rounds "
+              f"(target ≥ 0.5; in CPU time {middle['cpu_ratio']:.2f})")
     if len(results) > 1:
         first, last = results[0], results[-1]
         growth = (last["peak_mib_analyze"] - last["peak_mib_before"]) - (first["peak_mib_analyze"] - first["peak_mib_before"])

@@ -211,11 +211,14 @@ def test_bench_runs_and_reports_a_ratio():
     from pathlib import Path
 
     bench = Path(__file__).parents[2] / "bench" / "analyze.py"
-    result = subprocess.run([sys.executable, str(bench), "--sizes", "40"], capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run([sys.executable, str(bench), "--sizes", "40", "--rounds", "2"], capture_output=True,
+                            text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-500:]
-    assert re.search(r"40 docs \(\d+ characters on average\): analyze .* ratio \d\.\d\d", result.stdout)
-    assert "0 failed" in result.stdout
+    rounds = re.findall(r"40 docs \(\d+ characters on average\), round (\d): analyze .* ratio (\d\.\d\d)", result.stdout)
+    assert [number for number, _ in rounds] == ["1", "2"]
+    median = re.search(r"40 docs: median ratio (\d\.\d\d) over 2 rounds", result.stdout)
+    assert median and abs(float(median.group(1)) - sum(float(ratio) for _, ratio in rounds) / 2) <= 0.006
+    assert result.stdout.count("0 failed") == 2
 
 
 @pytest.mark.slow
@@ -234,10 +237,10 @@ def test_bench_measures_a_csv_of_real_bulletins_each_row_once(tmp_path):
                              f"采购人：某市大数据局\n成交供应商：星澜云科技有限公司\n成交金额：{number + 1}00.00元", ""])
         writer.writerow(["没有正文的一行", "", ""])
     bench = Path(__file__).parents[2] / "bench" / "analyze.py"
-    result = subprocess.run([sys.executable, str(bench), "--texts", str(texts)], capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run([sys.executable, str(bench), "--texts", str(texts), "--rounds", "1"], capture_output=True,
+                            text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-500:]
-    assert re.search(r"^\s*30 docs \(\d+ characters on average\): analyze .* ratio \d\.\d\d", result.stdout, re.M)
+    assert re.search(r"^\s*30 docs \(\d+ characters on average\), round 1: analyze .* ratio \d\.\d\d", result.stdout, re.M)
     assert "0 failed" in result.stdout
 
 
