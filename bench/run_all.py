@@ -46,7 +46,7 @@ def run(name: str, quick: bool) -> tuple[str, float, int]:
     return output, time.monotonic() - started, result.returncode
 
 
-def key_lines(output: str, limit: int = 8) -> list[str]:
+def key_lines(output: str, limit: int = 10) -> list[str]:
     """The lines of a benchmark's output that carry its figures."""
     return [line.strip() for line in output.splitlines() if KEY_LINE.search(line)][:limit]
 
