@@ -477,6 +477,31 @@ def _v10_minhash_bands(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_minhash_bands_document ON document_minhash_bands(document_id)")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month, _v9_evidence_facet_indexes, _v10_minhash_bands]
+def _changed(columns: tuple[str, ...]) -> str:
+    return " OR ".join(f"old.[{name}] IS NOT new.[{name}]" for name in columns)
+
+
+def _v11_reindex_changed_text_only(db: sqlite_utils.Database) -> None:
+    """The full-text indexes and the segmentation queue follow a row only when its indexed text changes
+    (re-analysing with a new model rewrites every text, mostly unchanged; an analyst's decision rewrites none)."""
+    for table, columns in (("documents", ("title", "clean_text")),
+                           ("evidence", ("company_name", "winner", "buyer", "reason", "note"))):
+        names = ", ".join(f"[{name}]" for name in columns)
+        olds = ", ".join(f"old.[{name}]" for name in columns)
+        news = ", ".join(f"new.[{name}]" for name in columns)
+        db.execute(f"DROP TRIGGER [{table}_au]")
+        db.execute(
+            f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] WHEN old.rowid != new.rowid OR {_changed(columns)} BEGIN"
+            f" INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) VALUES ('delete', old.rowid, {olds});"
+            f" INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {news}); END"
+        )
+        db.execute(f"DROP TRIGGER {table}_seg_queue_update")
+        db.execute(
+            f"CREATE TRIGGER {table}_seg_queue_update AFTER UPDATE OF {', '.join(columns)} ON {table}"
+            f" WHEN {_changed(columns)} BEGIN INSERT OR IGNORE INTO search_queue VALUES ('{table}', NEW.id); END"
+        )
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month, _v9_evidence_facet_indexes, _v10_minhash_bands, _v11_reindex_changed_text_only]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -97,3 +97,42 @@ def test_chinese_full_text_search_finds_zero_price_phrases(tmp_path):
     )
     hits = db.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", ['"0元中标"']).fetchall()
     assert hits == [(1,)]
+
+
+def _matches(db, table: str, phrase: str) -> list[int]:
+    return [row[0] for row in db.execute(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", [f'"{phrase}"'])]
+
+
+def test_full_text_indexes_follow_a_row_only_when_its_text_changes(tmp_path):
+    db = open_db(tmp_path / "m.db")
+    db["documents"].insert({"url": "http://x/1", "fingerprint": "f1", "title": "某市政务云项目成交公告"})
+    db.execute("DELETE FROM search_queue")
+    db.execute("UPDATE documents SET clean_text = '星澜云以0元中标', analyzed_at = 'a', model_version = 'm1' WHERE id = 1")
+    assert _matches(db, "documents", "0元中标") == [1]
+    assert db.execute("SELECT kind, row_id FROM search_queue").fetchall() == [("documents", 1)]
+    db.execute("DELETE FROM search_queue")
+    # Re-analysed by another model: the same text written again, nothing to re-index or re-segment.
+    db.execute("UPDATE documents SET clean_text = '星澜云以0元中标', analyzed_at = 'b', model_version = 'm2' WHERE id = 1")
+    assert db.execute("SELECT COUNT(*) FROM search_queue").fetchone()[0] == 0
+    db.execute("UPDATE documents SET clean_text = '远舟科技以1元成交' WHERE id = 1")
+    assert _matches(db, "documents", "0元中标") == [] and _matches(db, "documents", "1元成交") == [1]
+    assert db.execute("SELECT kind, row_id FROM search_queue").fetchall() == [("documents", 1)]
+    db.execute("UPDATE documents SET id = 7 WHERE id = 1")
+    assert _matches(db, "documents", "1元成交") == [7]
+    for table in ("documents", "evidence"):
+        db.execute(f"INSERT INTO {table}_fts ({table}_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_an_analysts_decision_re_indexes_evidence_only_for_its_note(tmp_path):
+    db = open_db(tmp_path / "m.db")
+    db["documents"].insert({"url": "http://x/1", "fingerprint": "f1", "title": "公告"})
+    db["evidence"].insert({"document_id": 1, "violation_type": "zero_price_bid", "score": 0.9, "status": "pending", "model_version": "m1",
+                           "company_name": "星澜云科技有限公司", "reason": "zero_price_bid (rule, p=0.97)",
+                           "created_at": "2026-12-03T00:00:00+00:00", "updated_at": "2026-12-03T00:00:00+00:00"})
+    db.execute("DELETE FROM search_queue")
+    db.execute("UPDATE evidence SET status = 'confirmed', reviewer = 'li', reviewed_at = '2026-12-03' WHERE id = 1")
+    assert db.execute("SELECT COUNT(*) FROM search_queue").fetchone()[0] == 0
+    db.execute("UPDATE evidence SET note = '核实：中标价一分钱' WHERE id = 1")
+    assert _matches(db, "evidence", "一分钱") == [1] and _matches(db, "evidence", "星澜云") == [1]
+    assert db.execute("SELECT kind, row_id FROM search_queue").fetchall() == [("evidence", 1)]
+    db.execute("INSERT INTO evidence_fts (evidence_fts, rank) VALUES ('integrity-check', 1)")
