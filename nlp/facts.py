@@ -592,7 +592,7 @@ def _html_title(root) -> str | None:
 
 def _hook_text(root, selector: str) -> str | None:
     for element in select(root, selector):
-        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        text = _BLANKS.sub(" ", element.text_content()).strip()
         if text:
             return text
     return None
@@ -605,7 +605,7 @@ def _html_hooks(root, url: str | None) -> dict:
     for row in root.xpath("//tr[td[contains(concat(' ', normalize-space(@class), ' '), ' code-winningSupplierName ')]]"):
         def cell(name: str, row=row) -> str:
             found = row.xpath(f".//td[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
-            return re.sub(r"\s+", " ", found[0].text_content()).strip() if found else ""
+            return _BLANKS.sub(" ", found[0].text_content()).strip() if found else ""
 
         money = parse_amount(cell("code-summaryPrice")) or parse_amount(cell("code-supplierReviewPrice"))
         rate = money.raw if money and money.kind == "rate" else None
