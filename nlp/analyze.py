@@ -3,9 +3,9 @@
 Documents not analysed yet (or analysed by another model version; all with `reanalyze`) are streamed in
 batches by id. Reading, extraction and classification need no database, so worker processes do them
 (`workers`, one per core by default) while this process writes, in document order, one transaction per
-chunk of documents (`chunks`): an interruption loses at most the chunk in hand, and a re-run picks up where
-it stopped. Evidence goes through `evidence.records.record_flag`, which refreshes pending items only: a human
-decision is never touched.
+chunk of documents (`chunks`, `write_chunk`): an interruption loses at most the chunk in hand, and a re-run
+picks up where it stopped. Evidence goes through `evidence.records.record_flags`, which refreshes pending items
+only: a human decision is never touched.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import sqlite_utils
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from warcio.exceptions import ArchiveLoadFailed
 
-from evidence.records import record_flag
+from evidence.records import record_flags
 from nlp.dedupe import Clusterer, signature
 from nlp.facts import extract_facts, facts_from_text
 from nlp.features import Doc
@@ -39,8 +39,8 @@ from nlp.model import Model, Prediction, current_model, headline_lot, make_doc, 
 from nlp.text import decode_html, page_text
 from nlp.triggers import named_firm, trigger_sentences
 from store.captures import data_dir, read_capture
-from store.db import now, transaction
-from store.identity import AliasIndex, resolve
+from store.db import now, transaction, update_rows
+from store.identity import AliasIndex, lookup, resolve
 
 RULE_FLAG_SCORE = 0.6
 """Score given to licence and price red flags raised by rules when the model's own score is lower."""
@@ -167,6 +167,11 @@ def _company_id(db: sqlite_utils.Database, name: str | None, names: AliasIndex) 
         return None
 
 
+def _registered_id(db: sqlite_utils.Database, name: str | None) -> int | None:
+    """The registry entry a name is already an alias of; an unknown name is not added (buyers are not rated)."""
+    return lookup(db, name) if name and name.strip() else None
+
+
 def lot_numbers(lots: list[Any]) -> list[int]:
     """Lot numbers as integers: the written ones (包1, 第2标段 → 1, 2) when each has distinct digits, else 1, 2, …"""
     written = [re.search(r"\d+", str(getattr(lot, "lot_no", None) or "")) for lot in lots]
@@ -188,7 +193,7 @@ def _write_facts(
         "title": getattr(facts, "title", None) or loaded.row.get("title"),
         "project_code": getattr(facts, "project_code", None),
         "buyer": buyer,
-        "buyer_company_id": _company_id(db, buyer, names),
+        "buyer_company_id": _registered_id(db, buyer),
         "agency": getattr(facts, "agency", None),
         "published": getattr(facts, "published", None) or loaded.row.get("published"),
         "budget_yuan": getattr(facts, "budget_yuan", None),
@@ -246,50 +251,65 @@ def flags_for(
     return flags
 
 
-def write_document(
+def evidence_for(
+    db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, version: str, cluster_id: str,
+    winners: dict[str, int], names: AliasIndex,
+) -> list[dict[str, Any]]:
+    """The document's evidence candidates (`flags_for`) as `record_flag` arguments, firms resolved."""
+    facts, found = loaded.doc.facts, []
+    for flag, score in flags_for(db, loaded, prediction, winners):
+        lot = headline_lot(facts, flag.violation_type)
+        winner = getattr(lot, "winner", None)
+        sentences = trigger_sentences(loaded.doc.text, flag.violation_type,
+                                      (winner or "", getattr(lot, "amount_raw", None) or ""))
+        company = winner or named_firm(sentences)
+        found.append({
+            "document_id": loaded.row["id"],
+            "violation_type": flag.violation_type,
+            "score": min(max(score, 0.0), 1.0),
+            "model_version": version,
+            "company_id": winners.get(company) if company in winners else _company_id(db, company, names),
+            "company_name": company,
+            "reason": flag.reason,
+            "triggers": list(flag.triggers) + sentences,
+            "winner": winner,
+            "amount_yuan": getattr(lot, "amount_yuan", None),
+            "budget_yuan": getattr(facts, "budget_yuan", None),
+            "buyer": getattr(facts, "buyer", None),
+            "cluster_id": cluster_id,
+            "occurred_on": getattr(facts, "published", None) or loaded.row.get("published"),
+        })
+    return found
+
+
+def write_chunk(
     db: sqlite_utils.Database,
-    loaded: Loaded,
-    prediction: Prediction,
+    results: list[tuple[Loaded, Prediction]],
     version: str,
     clusterer: Clusterer,
     names: AliasIndex,
-) -> int:
-    """Store everything found in one document in one transaction; returns how many evidence rows it touched."""
-    document_id = loaded.row["id"]
-    facts = loaded.doc.facts
+) -> list[int]:
+    """Store a chunk of analysed documents in one transaction; returns how many evidence rows each touched.
+
+    Document by document: the cluster, facts, lots and registry entries. Then the documents' texts and the
+    evidence, which feed full-text indexes, for the whole chunk at once (`store.db.update_rows`,
+    `evidence.records.record_flags`): written row by row, each would leave its own index segment.
+    """
+    documents: list[dict[str, Any]] = []
+    flags: list[dict[str, Any]] = []
+    touched = []
     with transaction(db):
-        cluster_id = clusterer.assign(document_id, loaded.signature)
-        winners = _write_facts(db, loaded, prediction, version, names)
-        db.execute(
-            "UPDATE documents SET clean_text = ?, analyzed_at = ?, model_version = ?, cluster_id = ? WHERE id = ?",
-            [loaded.clean_text, now(), version, cluster_id, document_id],
-        )
-        flags = flags_for(db, loaded, prediction, winners)
-        for flag, score in flags:
-            lot = headline_lot(facts, flag.violation_type)
-            winner = getattr(lot, "winner", None)
-            sentences = trigger_sentences(loaded.doc.text, flag.violation_type,
-                                          (winner or "", getattr(lot, "amount_raw", None) or ""))
-            company = winner or named_firm(sentences)
-            company_id = winners.get(company) if company in winners else _company_id(db, company, names)
-            record_flag(
-                db,
-                document_id=document_id,
-                violation_type=flag.violation_type,
-                score=min(max(score, 0.0), 1.0),
-                model_version=version,
-                company_id=company_id,
-                company_name=company,
-                reason=flag.reason,
-                triggers=list(flag.triggers) + sentences,
-                winner=winner,
-                amount_yuan=getattr(lot, "amount_yuan", None),
-                budget_yuan=getattr(facts, "budget_yuan", None),
-                buyer=getattr(facts, "buyer", None),
-                cluster_id=cluster_id,
-                occurred_on=getattr(facts, "published", None) or loaded.row.get("published"),
-            )
-    return len(flags)
+        for loaded, prediction in results:
+            cluster_id = clusterer.assign(loaded.row["id"], loaded.signature)
+            winners = _write_facts(db, loaded, prediction, version, names)
+            documents.append({"id": loaded.row["id"], "clean_text": loaded.clean_text, "analyzed_at": now(),
+                              "model_version": version, "cluster_id": cluster_id})
+            found = evidence_for(db, loaded, prediction, version, cluster_id, winners, names)
+            flags.extend(found)
+            touched.append(len(found))
+        update_rows(db, "documents", documents)
+        record_flags(db, flags)
+    return touched
 
 
 _worker_state: tuple[Path, Model] | None = None
@@ -385,12 +405,10 @@ def analyze(
             for result in prepared:
                 stats.failed += len(result.failures)
                 stats.failures.update(result.failures)
-                with transaction(db):
-                    for item, prediction in result.items:
-                        touched = write_document(db, item, prediction, model.version, clusterer, names)
-                        stats.analyzed += 1
-                        stats.evidence += touched
-                        stats.flagged += int(touched > 0)
+                touched = write_chunk(db, result.items, model.version, clusterer, names)
+                stats.analyzed += len(touched)
+                stats.evidence += sum(touched)
+                stats.flagged += sum(1 for count in touched if count)
                 bar.advance(task, len(result.items) + len(result.failures))
                 bar.refresh()
     finally:

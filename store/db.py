@@ -117,6 +117,49 @@ def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, object], *,
     return db.execute(f"{verb} INTO [{table}] ({columns}) VALUES ({marks})", row).lastrowid
 
 
+MAX_VARIABLES = 999
+"""Most parameters `insert_rows` and `update_rows` put in one statement (SQLite's lowest default limit)."""
+
+
+def _slices(rows: list[dict[str, object]], columns: int) -> Iterator[list[dict[str, object]]]:
+    size = max(1, MAX_VARIABLES // max(columns, 1))
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, object]]) -> None:
+    """Insert many rows (dicts with the same keys) with as few statements as the parameter limit allows.
+
+    Tables with a full-text index are written this way: FTS5 writes its pending terms out at every savepoint,
+    and SQLite opens one for each writing statement that fires triggers or can fail half-way, so rows written
+    one statement at a time leave one small index segment each, for later merges to rewrite.
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f"[{name}]" for name in columns)
+    for part in _slices(rows, len(columns)):
+        values = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * len(part))
+        db.execute(f"INSERT INTO [{table}] ({names}) VALUES {values}", [row[name] for row in part for name in columns])
+
+
+def update_rows(
+    db: sqlite_utils.Database, table: str, rows: list[dict[str, object]], *, key: str = "id", where: str | None = None
+) -> None:
+    """Update many rows (dicts with the same keys, `key` among them, naming the row) with as few statements as
+    the parameter limit allows (see `insert_rows`); `where` adds a condition on the rows to update."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    position = {name: number for number, name in enumerate(columns, 1)}
+    assignments = ", ".join(f"[{name}] = staged.column{position[name]}" for name in columns if name != key)
+    condition = f"[{table}].[{key}] = staged.column{position[key]}" + (f" AND ({where})" if where else "")
+    for part in _slices(rows, len(columns)):
+        values = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * len(part))
+        db.execute(f"UPDATE [{table}] SET {assignments} FROM (VALUES {values}) AS staged WHERE {condition}",
+                   [row[name] for row in part for name in columns])
+
+
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Rows per user table (full-text shadow tables left out)."""
     counts = {}

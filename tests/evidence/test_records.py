@@ -1,4 +1,4 @@
-"""record_flag keeps human decisions; decide logs every decision through the trigger."""
+"""record_flag and record_flags keep human decisions; decide logs every decision through the trigger."""
 
 from __future__ import annotations
 
@@ -131,3 +131,45 @@ def test_flag_copies_the_document_site_and_needs_the_document(store):
     assert store["evidence"].get(evidence_id)["month"] == "2026-01"
     with pytest.raises(ValueError, match="no document"):
         flag(store, document_id=999)
+
+
+def _fields(document_id, violation_type, **overrides):
+    fields = dict(document_id=document_id, violation_type=violation_type, score=0.9, model_version="m1",
+                  company_id=1, company_name="星澜云科技有限公司", reason="成交金额为0元", triggers=["成交金额：0元。"],
+                  winner="星澜云科技有限公司", amount_yuan=0.01, budget_yuan=1_200_000.0, buyer="某市大数据局",
+                  cluster_id="c1", occurred_on="2026-01-15")
+    fields.update(overrides)
+    return fields
+
+
+def test_record_flags_in_bulk_gives_what_record_flag_gives_one_by_one(store, tmp_path):
+    from evidence.records import record_flags
+
+    decided = flag(store, document_id=2, violation_type="license_lending")
+    decide(store, decided, actor="li", new_status="confirmed", note="checked")
+    before = store["evidence"].get(decided)
+    pending = flag(store, document_id=3, score=0.4)
+    flags = [_fields(1, "zero_price_bid"), _fields(1, "license_lending", score=0.7),
+             _fields(2, "license_lending", score=0.2, reason="changed"), _fields(3, "zero_price_bid", score=0.8)]
+    ids = record_flags(store, flags)
+    assert ids[2:] == [decided, pending] and len(set(ids)) == 4
+    assert store["evidence"].get(decided) == before
+    assert store["evidence"].get(pending)["score"] == 0.8
+    assert [store["evidence"].get(i)["amount_yuan"] for i in ids[:2]] == [0.01, 0.01]
+    assert record_flags(store, flags) == ids
+    assert store.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 4
+    assert store.execute("INSERT INTO evidence_fts(evidence_fts, rank) VALUES ('integrity-check', 1)")
+    assert store.execute("SELECT COUNT(*) FROM evidence_fts WHERE evidence_fts MATCH '\"星澜云\"'").fetchone()[0] == 4
+
+
+def test_record_flags_writes_nothing_when_one_flag_is_bad(store):
+    from evidence.records import record_flags
+
+    with pytest.raises(ValueError, match="no document"):
+        record_flags(store, [_fields(1, "zero_price_bid"), _fields(999, "zero_price_bid")])
+    with pytest.raises(ValueError, match="twice"):
+        record_flags(store, [_fields(1, "zero_price_bid"), _fields(1, "zero_price_bid", score=0.1)])
+    with pytest.raises(ValueError, match="score"):
+        record_flags(store, [_fields(1, "zero_price_bid"), _fields(2, "zero_price_bid", score=2)])
+    assert store.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 0
+    assert record_flags(store, []) == []

@@ -184,6 +184,21 @@ def test_firm_named_in_news_is_resolved_for_the_evidence(tmp_path):
     assert db["companies"].get(row["company_id"])["legal_name"] == "北京云栈数据有限公司"
 
 
+def test_winners_join_the_registry_but_buyers_are_only_linked_when_already_known(store):
+    db, path = store
+    from store.identity import add_alias, add_company
+
+    state_firm = add_company(db, "河湾县人民医院集团有限公司")
+    add_alias(db, state_firm, "河湾县人民医院", "short")
+    analyze(db, path, progress=False)
+    names = {r["legal_name"] for r in db.query("SELECT legal_name FROM companies")}
+    assert {"星澜云科技有限公司", "河湾康泰医疗器械有限公司"} <= names
+    assert "星河市大数据管理局" not in names
+    buyers = dict(db.execute("SELECT buyer, buyer_company_id FROM bulletin_facts WHERE buyer IS NOT NULL")
+                  .fetchall())
+    assert buyers == {"星河市大数据管理局": None, "河湾县人民医院": state_firm}
+
+
 def test_lot_numbers_use_written_digits_only_when_distinct():
     from types import SimpleNamespace as Lot
 

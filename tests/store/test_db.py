@@ -136,3 +136,20 @@ def test_an_analysts_decision_re_indexes_evidence_only_for_its_note(tmp_path):
     assert _matches(db, "evidence", "一分钱") == [1] and _matches(db, "evidence", "星澜云") == [1]
     assert db.execute("SELECT kind, row_id FROM search_queue").fetchall() == [("evidence", 1)]
     db.execute("INSERT INTO evidence_fts (evidence_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_insert_rows_and_update_rows_write_many_rows_past_the_parameter_limit(tmp_path):
+    from store.db import MAX_VARIABLES, insert_rows, update_rows
+
+    db = open_db(tmp_path / "m.db")
+    count = MAX_VARIABLES  # three columns each: three statements' worth
+    insert_rows(db, "companies", [{"legal_name": f"甲{n}公司", "created_at": "x", "verified": n % 2}
+                                  for n in range(count)])
+    ids = [r[0] for r in db.execute("SELECT id FROM companies ORDER BY id")]
+    assert len(ids) == count
+    update_rows(db, "companies", [{"id": i, "note": f"n{i}", "short_name": "甲"} for i in ids], where="verified = 1")
+    rows = db.execute("SELECT verified, COUNT(*), COUNT(note), SUM(note = 'n' || id) FROM companies GROUP BY verified")
+    assert rows.fetchall() == [(0, (count + 1) // 2, 0, None), (1, count // 2, count // 2, count // 2)]
+    insert_rows(db, "companies", [])
+    update_rows(db, "companies", [])
+    assert table_counts(db)["companies"] == count
