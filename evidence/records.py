@@ -1,9 +1,9 @@
 """Evidence records: one row per (document, violation type), machine fields vs. human decisions.
 
-A machine (re-)analysis calls `record_flag` (or `record_flags` for many); it refreshes the machine fields of an item only while
-it is still pending, so an analyst's decision is never overwritten. An analyst's decision goes through
-`decide` (or the equivalent Datasette writable query); the `evidence_review_logged` trigger appends
-the change to the append-only `review_log` for both paths.
+A machine (re-)analysis calls `record_flag` (or `record_flags` for many); it refreshes the machine
+fields of an item only while it is still pending, so an analyst's decision is never overwritten. An
+analyst's decision goes through `decide` (or the equivalent Datasette writable query); the
+`evidence_review_logged` trigger appends the change to the append-only `review_log` for both paths.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ def record_flags(db: sqlite_utils.Database, flags: list[dict[str, Any]]) -> list
         for document_id, _ in keys:
             if document_id not in sites:
                 raise ValueError(f"no document with id {document_id}")
-        known = "SELECT id, document_id, violation_type, status FROM evidence WHERE document_id IN (SELECT value FROM json_each(?))"
+        known = ("SELECT id, document_id, violation_type, status FROM evidence"
+                 " WHERE document_id IN (SELECT value FROM json_each(?))")
         existing = {(document, violation): (evidence_id, status)
                     for evidence_id, document, violation, status in db.execute(known, [documents])}
         stamp = now()
