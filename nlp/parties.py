@@ -24,6 +24,10 @@ LEADING = re.compile(
 )
 
 
+_CONSORTIUM = re.compile(rf"(.{{2,40}}?{ORG_SUFFIX})(?:与|和|、).{{2,80}}?(?:组成的|共同组成的)?联合体$")
+"""`X与Y组成的联合体`: a consortium is named by its lead member, X."""
+
+
 def clean_party(value: str | None) -> str | None:
     """A party name as written: one line, no trailing punctuation, address or placeholder."""
     if not value:
@@ -41,6 +45,8 @@ def clean_party(value: str | None) -> str | None:
     value = value.rstrip("(（").strip()
     value = re.sub(r"[(（](?:联合体)?(?:牵头人|牵头方|主办方|主体)[)）]", "", value)
     value = re.sub(r"\s*[(（][^()（）]*\d[^()（）]*(?:元|%)[)）]\s*$", "", value)
+    if consortium := _CONSORTIUM.match(value):
+        value = consortium.group(1)
     if re.search(r"[(（]联合体成员[)）]", value):
         value = re.split(r"[、,，;；]", value)[0]
     if "，" in value:
@@ -64,7 +70,7 @@ _SHORT_SUBJECT = re.compile(
 _NOT_SUBJECT = re.compile(
     r"公司|企业|厂商|供应商|中标人|中标方|对方|该|一家|某|投标人|名|者|项目|方面|他们|我们|对手|同行|运营商|服务商|有的|个别|部分|"
     r"我司|本司|贵司|预算|限价|均价|报价|金额|价格|合同|约|近|仅|共|总|超|达|高达|不足|不到|以上|以下|左右|万|元|免费|试用|"
-    r"人民币|政务云|云服务|云计算|从|又|这|那|一个|此|记者|网友|楼主|有人|曾|竟|却|就|才|都|也"
+    r"人民币|政务云|云服务|云计算|从|又|这|那|一个|此|记者|网友|楼主|有人|曾|竟|却|就|才|都|也|并非|并未|不是|没有|去年|今年|前年|近日|日前|随后|目前|当时|后来"
 )
 
 
@@ -92,14 +98,31 @@ def named_winner(text: str) -> str | None:
     return LEADING.sub("", match.group("org").split("的")[-1]) if match else None
 
 
+_LENDING_VERB = re.compile(r"借用|挂靠|出借给|借给|租借|转借|冒用|盗用")
+_OUTSIDE_NAME = re.compile(
+    r"^.*(?:关于|借用|挂靠|出借给|借给|租借|转借|冒用|盗用|全是|都是|均是|均为|就是|存在|认定|确认|违反了?|候选人|通报了?|处罚了?)"
+)
+_PRONOUN_FIRM = re.compile(r"^(?:我|该|本|贵|其|此|这|那|某|一家)(?:公司|集团|企业|单位)")
+
+
+def _firm_name(found: str) -> str | None:
+    """The name in a run of text that ends with a firm's suffix: what precedes it in the sentence cut off."""
+    name = found.split("的")[-1]
+    name = re.split(r"[和与及、]|为|由|被", name)[-1] if re.search(r"[和与及、]|为|由|被", name[:-2]) else name
+    name = _OUTSIDE_NAME.sub("", LEADING.sub("", name))
+    return name if len(name) >= 4 and not _PRONOUN_FIRM.match(name) else None
+
+
 def prose_org(text: str) -> str | None:
+    """The firm a sentence is about: the last one it names, unless that one follows a lending verb and another
+    firm comes before it (`X借用Y的资质`, `X将许可证出借给Y`: the sentence is about X)."""
     matches = list(_FIRM.finditer(text))
     if not matches:
         return None
-    name = matches[-1].group(0).split("的")[-1]
-    name = re.split(r"[和与及、]|为|由|被", name)[-1] if re.search(r"[和与及、]|为|由|被", name[:-2]) else name
-    name = LEADING.sub("", name)
-    return name if len(name) >= 4 else None
+    names = [_firm_name(match.group(0)) for match in matches]
+    if len(matches) > 1 and _LENDING_VERB.search(matches[-1].group(0)) and names[-2]:
+        return names[-2]
+    return names[-1]
 
 
 _ADDRESSEE = re.compile(rf"(?:中标|成交)通知书\s*\n\s*([^\n:：]{{2,40}}?{ORG_SUFFIX})\s*[:：]\s*\n")

@@ -40,6 +40,13 @@ def named_firm(sentences: list[str]) -> str | None:
     return None
 
 
+_COMPLAINED_OF = re.compile(r"^(?:相关供应商|被投诉供应商|被举报供应商|被举报人)\s*[:：]\s*(?P<firm>[^\n，,；;。]{4,60})$", re.M)
+"""A complaint or report decision's line naming the supplier it is about (投诉处理决定书: 相关供应商：X)."""
+
+
 def firm_in_text(text: str, label: str) -> str | None:
-    """The firm a text is about: named in its trigger sentences, else in a sentence about an award."""
+    """The firm a text is about: the supplier a complaint decision names, else the one named in its trigger
+    sentences, else in a sentence about an award."""
+    if (match := _COMPLAINED_OF.search(text)) and (firm := prose_org(match.group("firm"))):
+        return firm
     return named_firm(trigger_sentences(text, label)) or named_firm(trigger_sentences(text, "none", AWARD_CUES))

@@ -322,3 +322,10 @@ def test_units_of_work_are_big_at_first_and_shrink_so_workers_finish_together():
     assert len(units) < 1000 / 25
     one_worker = [len(unit) for unit in chunks(iter([rows]), 1000, 1)]
     assert one_worker[:7] == [MAX_CHUNK] * 7 and sum(one_worker) == 1000
+
+
+def test_a_complaint_decision_is_about_the_supplier_it_names():
+    text = ("投诉人：澄湖信息工程有限公司\n被投诉人：星河市大数据管理局\n相关供应商：霁岭云计算科技有限公司\n"
+            "投诉人称：相关供应商的投标报价仅为采购预算的15.4%，明显低于其他投标人报价。")
+    assert firm_in_text(text, "abnormally_low_bid") == "霁岭云计算科技有限公司"
+    assert firm_in_text(text.replace("相关供应商：霁岭云计算科技有限公司\n", ""), "abnormally_low_bid") is None

@@ -18,3 +18,41 @@ from nlp.parties import in_text
 )
 def test_in_text_finds_the_name_as_written_whatever_its_brackets(name, text, written):
     assert in_text(name, text) == written
+
+
+@pytest.mark.parametrize(
+    ("sentence", "firm"),
+    [
+        ("市城乡建设局关于澜溪建筑工程有限公司违规承揽工程的处理决定", "澜溪建筑工程有限公司"),
+        ("经查，参与投标的三家单位全是霁川建筑劳务有限公司的关联企业", "霁川建筑劳务有限公司"),
+        ("第二中标候选人溪桥网络科技有限公司投诉称报价异常", "溪桥网络科技有限公司"),
+        ("星澜云科技有限公司借用北京云栈数据有限公司的资质承接政务云项目", "星澜云科技有限公司"),
+        ("泓拓云网科技有限公司将许可证出借给霁拓信息科技有限公司使用", "泓拓云网科技有限公司"),
+        ("通信管理局认定其存在借用岚栈数据科技有限公司许可证的行为", "岚栈数据科技有限公司"),
+        ("该行为违反了我公司的投标承诺", None),
+        ("我们需要确认公司的资质", None),
+        ("由曜数科技有限公司以0.01元中标", "曜数科技有限公司"),
+        ("关山数据有限公司中标", "关山数据有限公司"),
+    ],
+)
+def test_prose_org_names_the_firm_a_sentence_is_about(sentence, firm):
+    from nlp.parties import prose_org
+
+    assert prose_org(sentence) == firm
+
+
+def test_a_consortium_is_named_by_its_lead_member():
+    from nlp.parties import clean_party
+
+    lead = "曦岚云科（邢台）有限公司"
+    assert clean_party(f"{lead}与中国移动通信集团河北有限公司邢台分公司组成的联合体") == lead
+    assert clean_party(f"{lead}、澄湖信息工程有限公司联合体") == lead
+    assert clean_party("澄湖信息工程有限公司") == "澄湖信息工程有限公司"
+
+
+def test_short_subject_is_never_a_negation_or_a_time_word():
+    from nlp.parties import short_subject
+
+    assert short_subject("据悉，霁拓信息以") == "霁拓信息"
+    assert short_subject("经核实，并非以") is None
+    assert short_subject("，去年以") is None
