@@ -114,13 +114,15 @@ def _firm_name(found: str) -> str | None:
 
 
 def prose_org(text: str) -> str | None:
-    """The firm a sentence is about: the last one it names, unless that one follows a lending verb and another
-    firm comes before it (`X借用Y的资质`, `X将许可证出借给Y`: the sentence is about X)."""
+    """The firm a sentence is about: the last one it names, unless that one is lent from (it follows a lending
+    verb, or precedes `的名义`) and another firm comes before it (`X借用Y的资质`, `X将许可证出借给Y`,
+    `X以Y的名义投标`: the sentence is about X)."""
     matches = list(_FIRM.finditer(text))
     if not matches:
         return None
     names = [_firm_name(match.group(0)) for match in matches]
-    if len(matches) > 1 and _LENDING_VERB.search(matches[-1].group(0)) and names[-2]:
+    lent = _LENDING_VERB.search(matches[-1].group(0)) or text[matches[-1].end():].startswith("的名义")
+    if len(matches) > 1 and lent and names[-2]:
         return names[-2]
     return names[-1]
 

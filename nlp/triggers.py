@@ -40,13 +40,22 @@ def named_firm(sentences: list[str]) -> str | None:
     return None
 
 
-_COMPLAINED_OF = re.compile(r"^(?:相关供应商|被投诉供应商|被举报供应商|被举报人)\s*[:：]\s*(?P<firm>[^\n，,；;。]{4,60})$", re.M)
-"""A complaint or report decision's line naming the supplier it is about (投诉处理决定书: 相关供应商：X)."""
+_SUBJECT_LINE = re.compile(
+    r"^(?:相关供应商|被投诉供应商|被举报供应商|被举报人|当事人|被处罚单位|被处罚人|企业名称|单位名称)\s*[:：]\s*"
+    r"(?P<firm>[^\n，,；;。]{4,60})$",
+    re.M,
+)
+"""A decision's or record's line naming the party it is about (投诉处理决定书: 相关供应商：X; 处罚决定书: 当事人：X)."""
+ALL_CUES = tuple(dict.fromkeys(cue for cues in CUES.values() for cue in cues))
 
 
 def firm_in_text(text: str, label: str) -> str | None:
-    """The firm a text is about: the supplier a complaint decision names, else the one named in its trigger
-    sentences, else in a sentence about an award."""
-    if (match := _COMPLAINED_OF.search(text)) and (firm := prose_org(match.group("firm"))):
+    """The firm a text is about: the party a decision or record names on its own line, else the one named in
+    its trigger sentences, else in a sentence about an award; for a text labelled `none`, last, in a sentence
+    with any violation's cue words (a denied rumour is still about a firm)."""
+    if (match := _SUBJECT_LINE.search(text)) and (firm := prose_org(match.group("firm"))):
         return firm
-    return named_firm(trigger_sentences(text, label)) or named_firm(trigger_sentences(text, "none", AWARD_CUES))
+    found = named_firm(trigger_sentences(text, label)) or named_firm(trigger_sentences(text, "none", AWARD_CUES))
+    if found is None and label == "none":
+        found = named_firm(trigger_sentences(text, "none", ALL_CUES))
+    return found

@@ -329,3 +329,12 @@ def test_a_complaint_decision_is_about_the_supplier_it_names():
             "投诉人称：相关供应商的投标报价仅为采购预算的15.4%，明显低于其他投标人报价。")
     assert firm_in_text(text, "abnormally_low_bid") == "霁岭云计算科技有限公司"
     assert firm_in_text(text.replace("相关供应商：霁岭云计算科技有限公司\n", ""), "abnormally_low_bid") is None
+    penalty = "行政处罚决定书\n当事人：澈域智能科技有限公司\n经查，当事人借用他人许可证承接云服务项目。"
+    assert firm_in_text(penalty, "license_lending") == "澈域智能科技有限公司"
+
+
+def test_a_text_labelled_none_is_still_about_the_firm_its_violation_sentences_name():
+    rumour = ("网传溪麟信息借用资质中标 管局核查未发现违规\n此前有网帖称，毕节溪麟信息技术有限公司在智慧城市云平台项目中"
+              "借用他人资质投标。通信管理局回复称，经核查，未发现出租、出借许可证的情形。")
+    assert firm_in_text(rumour, "none") == "毕节溪麟信息技术有限公司"
+    assert firm_in_text("专家认为，低价中标扰乱市场秩序，应当加强监管。", "none") is None
