@@ -100,7 +100,7 @@ def named_winner(text: str) -> str | None:
 
 _LENDING_VERB = re.compile(r"借用|挂靠|出借给|借给|租借|转借|冒用|盗用")
 _OUTSIDE_NAME = re.compile(
-    r"^.*(?:关于|借用|挂靠|出借给|借给|租借|转借|冒用|盗用|全是|都是|均是|均为|就是|存在|认定|确认|违反了?|候选人|通报了?|处罚了?)"
+    r"^.*(?:关于|借用|挂靠|出借给|借给|租借|转借|冒用|盗用|全是|都是|均是|均为|就是|存在|认定|确认|违反了?|候选人|供应商|中标人|成交人|通报了?|处罚了?)"
 )
 _PRONOUN_FIRM = re.compile(r"^(?:我|该|本|贵|其|此|这|那|某|一家)(?:公司|集团|企业|单位)")
 
@@ -115,16 +115,14 @@ def _firm_name(found: str) -> str | None:
 
 def prose_org(text: str) -> str | None:
     """The firm a sentence is about: the last one it names, unless that one is lent from (it follows a lending
-    verb, or precedes `的名义`) and another firm comes before it (`X借用Y的资质`, `X将许可证出借给Y`,
-    `X以Y的名义投标`: the sentence is about X)."""
-    matches = list(_FIRM.finditer(text))
-    if not matches:
+    verb, or precedes `的名义` or `所有`) and another firm comes before it (`X借用Y的资质`, `X将许可证出借给Y`,
+    `X以Y的名义投标`, `许可证为Y所有`: the sentence is about X). Runs that are no name (`违反了我公司`) are skipped."""
+    named = [(match, name) for match in _FIRM.finditer(text) if (name := _firm_name(match.group(0)))]
+    if not named:
         return None
-    names = [_firm_name(match.group(0)) for match in matches]
-    lent = _LENDING_VERB.search(matches[-1].group(0)) or text[matches[-1].end():].startswith("的名义")
-    if len(matches) > 1 and lent and names[-2]:
-        return names[-2]
-    return names[-1]
+    last, name = named[-1]
+    lent = _LENDING_VERB.search(last.group(0)) or text[last.end():].startswith(("的名义", "所有"))
+    return named[-2][1] if len(named) > 1 and lent else name
 
 
 _ADDRESSEE = re.compile(rf"(?:中标|成交)通知书\s*\n\s*([^\n:：]{{2,40}}?{ORG_SUFFIX})\s*[:：]\s*\n")
