@@ -37,7 +37,7 @@ from nlp.features import Doc
 from nlp.licences import RuleFlag, licence_flag, price_flags
 from nlp.model import Model, Prediction, current_model, headline_lot, make_doc, predict, warm_up
 from nlp.text import decode_html, page_text
-from nlp.triggers import named_firm, trigger_sentences
+from nlp.triggers import firm_in_text, trigger_sentences
 from store.captures import data_dir, read_capture
 from store.db import now, transaction, update_rows
 from store.identity import AliasIndex, lookup, resolve
@@ -255,14 +255,15 @@ def evidence_for(
     db: sqlite_utils.Database, loaded: Loaded, prediction: Prediction, version: str, cluster_id: str,
     winners: dict[str, int], names: AliasIndex,
 ) -> list[dict[str, Any]]:
-    """The document's evidence candidates (`flags_for`) as `record_flag` arguments, firms resolved."""
+    """The document's evidence candidates (`flags_for`) as `record_flag` arguments: the firm is the winner, else
+    the firm the text is about (`firm_in_text`, as `cloudcredit classify` reports it), resolved in the registry."""
     facts, found = loaded.doc.facts, []
     for flag, score in flags_for(db, loaded, prediction, winners):
         lot = headline_lot(facts, flag.violation_type)
         winner = getattr(lot, "winner", None)
         sentences = trigger_sentences(loaded.doc.text, flag.violation_type,
                                       (winner or "", getattr(lot, "amount_raw", None) or ""))
-        company = winner or named_firm(sentences)
+        company = winner or firm_in_text(loaded.doc.text, flag.violation_type)
         found.append({
             "document_id": loaded.row["id"],
             "violation_type": flag.violation_type,

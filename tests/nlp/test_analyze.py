@@ -199,6 +199,17 @@ def test_winners_join_the_registry_but_buyers_are_only_linked_when_already_known
     assert buyers == {"星河市大数据管理局": None, "河湾县人民医院": state_firm}
 
 
+def test_evidence_names_the_party_a_penalty_notice_is_about_not_the_lender(tmp_path):
+    db = open_db(tmp_path / "m.db")
+    text = ("当事人：澈域智能科技有限公司\n经查，当事人未取得互联网资源协作服务业务经营许可，借用霁岭数据有限公司的许可证"
+            "承接多地政务云项目，构成无证经营。我局决定责令改正，没收违法所得并处罚款。")
+    db["documents"].insert({"id": 1, "url": "https://n.example/2", "fingerprint": "f2", "kind": "news",
+                            "title": "行政处罚决定书：澈域智能借用他人许可证经营云服务", "clean_text": text})
+    analyze(db, tmp_path / "m.db", progress=False)
+    (row,) = db.query("SELECT * FROM evidence")
+    assert (row["violation_type"], row["company_name"]) == ("license_lending", "澈域智能科技有限公司")
+
+
 def test_lot_numbers_use_written_digits_only_when_distinct():
     from types import SimpleNamespace as Lot
 
