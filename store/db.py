@@ -14,6 +14,11 @@ import sqlite_utils
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = Path("data/monitor.db")
+CACHE_KIB = 8192
+"""Page cache of a connection (SQLite's default is 2 MiB): the indexes a batch job looks up stay in memory."""
+CHECKPOINT_PAGES = 4000
+"""WAL pages written before SQLite copies them into the database (its default is 1,000): a page that a batch
+rewrites many times is copied once per checkpoint."""
 
 
 class StoreError(Exception):
@@ -56,6 +61,8 @@ def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_u
         if str(path) != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
         db = sqlite_utils.Database(conn)
         current = schema_version(db)
     except sqlite3.DatabaseError as exc:

@@ -13,6 +13,8 @@ def test_new_database_is_wal_with_foreign_keys_at_current_version(tmp_path):
     db = open_db(tmp_path / "m.db")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == -8192
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 4000
     assert schema_version(db) == schema.SCHEMA_VERSION
 
 
