@@ -14,6 +14,8 @@ import sqlite_utils
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = Path("data/monitor.db")
+MIN_SQLITE = (3, 33, 0)
+"""The oldest SQLite the store's statements run on (Debian 12's Python has 3.40)."""
 CACHE_KIB = 8192
 """Page cache of a connection (SQLite's default is 2 MiB): the indexes a batch job looks up stay in memory."""
 CHECKPOINT_PAGES = 4000
@@ -46,8 +48,12 @@ def schema_version(db: sqlite_utils.Database) -> int:
 def open_db(path: str | Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed) the store at `path` and bring its schema up to date.
 
-    Raises StoreError when the file is newer than this code, not a database, or not writable.
+    Raises StoreError when the file is newer than this code, not a database, or not writable, or when Python's
+    SQLite is older than MIN_SQLITE.
     """
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise StoreError(f"SQLite {sqlite3.sqlite_version} is too old: cloudcredit needs "
+                         f"{'.'.join(map(str, MIN_SQLITE))} or newer (UPDATE … FROM, generated columns, JSON functions)")
     path = Path(path) if path is not None else default_db_path()
     if str(path) != ":memory:":
         try:

@@ -155,3 +155,11 @@ def test_insert_rows_and_update_rows_write_many_rows_past_the_parameter_limit(tm
     insert_rows(db, "companies", [])
     update_rows(db, "companies", [])
     assert table_counts(db)["companies"] == count
+
+
+def test_an_sqlite_too_old_for_the_store_fails_clearly(tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(StoreError, match=r"SQLite 3\.31\.1 is too old: cloudcredit needs 3\.33\.0 or newer"):
+        open_db(tmp_path / "m.db")
+    assert not (tmp_path / "m.db").exists()
