@@ -134,10 +134,13 @@ MAX_VARIABLES = 999
 """Most parameters `insert_rows` and `update_rows` put in one statement (SQLite's lowest default limit)."""
 
 
-def _slices(rows: list[dict[str, object]], columns: int) -> Iterator[list[dict[str, object]]]:
-    size = max(1, MAX_VARIABLES // max(columns, 1))
+def _values(rows: list[dict[str, object]], columns: list[str]) -> Iterator[tuple[str, list[object]]]:
+    """`VALUES` lists of the rows and their parameters, as many rows to a list as the parameter limit allows."""
+    size = max(1, MAX_VARIABLES // max(len(columns), 1))
+    row_marks = "(" + ", ".join("?" * len(columns)) + ")"
     for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+        part = rows[start : start + size]
+        yield ", ".join([row_marks] * len(part)), [row[name] for row in part for name in columns]
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, object]]) -> None:
@@ -151,9 +154,8 @@ def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, obje
         return
     columns = list(rows[0])
     names = ", ".join(f"[{name}]" for name in columns)
-    for part in _slices(rows, len(columns)):
-        values = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * len(part))
-        db.execute(f"INSERT INTO [{table}] ({names}) VALUES {values}", [row[name] for row in part for name in columns])
+    for values, parameters in _values(rows, columns):
+        db.execute(f"INSERT INTO [{table}] ({names}) VALUES {values}", parameters)
 
 
 def update_rows(
@@ -167,10 +169,8 @@ def update_rows(
     position = {name: number for number, name in enumerate(columns, 1)}
     assignments = ", ".join(f"[{name}] = staged.column{position[name]}" for name in columns if name != key)
     condition = f"[{table}].[{key}] = staged.column{position[key]}" + (f" AND ({where})" if where else "")
-    for part in _slices(rows, len(columns)):
-        values = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * len(part))
-        db.execute(f"UPDATE [{table}] SET {assignments} FROM (VALUES {values}) AS staged WHERE {condition}",
-                   [row[name] for row in part for name in columns])
+    for values, parameters in _values(rows, columns):
+        db.execute(f"UPDATE [{table}] SET {assignments} FROM (VALUES {values}) AS staged WHERE {condition}", parameters)
 
 
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -171,14 +171,20 @@ def test_cli_import_licences_and_analyze(tmp_path):
     assert result.returncode == 0 and "analysed 0 documents" in result.stdout
 
 
-def test_firm_named_in_news_is_resolved_for_the_evidence(tmp_path):
+def _only_evidence_of_news(tmp_path, title: str, text: str):
+    """Analyse one news text in a fresh store; the store and its one evidence row."""
     db = open_db(tmp_path / "m.db")
-    text = ("记者调查发现，北京云栈数据有限公司本身并未取得互联网资源协作服务经营许可，却长期借用他人许可证承接多地政务云业务，"
-            "相关项目合同均以持证企业名义签订。通信管理局已对此立案调查。")
     db["documents"].insert({"id": 1, "url": "https://n.example/1", "fingerprint": "f1", "kind": "news",
-                            "title": "云栈数据被指借用他人许可证承接政务云业务", "clean_text": text})
+                            "title": title, "clean_text": text})
     analyze(db, tmp_path / "m.db", progress=False)
     (row,) = db.query("SELECT * FROM evidence")
+    return db, row
+
+
+def test_firm_named_in_news_is_resolved_for_the_evidence(tmp_path):
+    text = ("记者调查发现，北京云栈数据有限公司本身并未取得互联网资源协作服务经营许可，却长期借用他人许可证承接多地政务云业务，"
+            "相关项目合同均以持证企业名义签订。通信管理局已对此立案调查。")
+    db, row = _only_evidence_of_news(tmp_path, "云栈数据被指借用他人许可证承接政务云业务", text)
     assert row["violation_type"] == "license_lending"
     assert row["company_name"] == "北京云栈数据有限公司"
     assert db["companies"].get(row["company_id"])["legal_name"] == "北京云栈数据有限公司"
@@ -200,13 +206,9 @@ def test_winners_join_the_registry_but_buyers_are_only_linked_when_already_known
 
 
 def test_evidence_names_the_party_a_penalty_notice_is_about_not_the_lender(tmp_path):
-    db = open_db(tmp_path / "m.db")
     text = ("当事人：澈域智能科技有限公司\n经查，当事人未取得互联网资源协作服务业务经营许可，借用霁岭数据有限公司的许可证"
             "承接多地政务云项目，构成无证经营。我局决定责令改正，没收违法所得并处罚款。")
-    db["documents"].insert({"id": 1, "url": "https://n.example/2", "fingerprint": "f2", "kind": "news",
-                            "title": "行政处罚决定书：澈域智能借用他人许可证经营云服务", "clean_text": text})
-    analyze(db, tmp_path / "m.db", progress=False)
-    (row,) = db.query("SELECT * FROM evidence")
+    _db, row = _only_evidence_of_news(tmp_path, "行政处罚决定书：澈域智能借用他人许可证经营云服务", text)
     assert (row["violation_type"], row["company_name"]) == ("license_lending", "澈域智能科技有限公司")
 
 
