@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from nlp.text import fold
+from nlp.tokenize import tokenizer
 
 
 def is_empty(value: str) -> bool:
@@ -17,11 +18,43 @@ ORG_SUFFIX = (
 )
 ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()（）·&]{{2,40}}?{ORG_SUFFIX}")
 LEAD_ORG = re.compile(rf"^(?![请如凡经现本对若])[^，,：:\s|]{{2,60}}?{ORG_SUFFIX}(?=$|[，,\s;；|(（])")
-LEADING = re.compile(
-    r"^(?:由|被|经|确定|宣布|其中|据悉|最终|最后|而|又|则|为|是|以|向|与|和|及|称|该|其|将|均|系|共|本次|现|依法|决定|"
-    r"同意|特此|研究|评审|推荐|公示|"
+_LEADING_WORDS = re.compile(
+    r"^(?:确定|宣布|其中|据悉|最终|最后|本次|依法|决定|同意|特此|研究|评审|推荐|公示|"
     r"原?(?:中标|成交|得标)(?:人|单位|供应商|方|厂商)|供应商|得标厂商)+"
 )
+_CONNECTIVES = frozenset("由被经而又则为是以向与和及称该其将均系共现")
+"""Characters that, as words of their own, link a name to the prose before it (由X中标, 与X签约, 现为X)."""
+_COORDINATORS = frozenset(("和", "与", "及", "为", "由", "被"))
+
+
+def _dictionary_words(text: str) -> list[str]:
+    """jieba's words of a text from its dictionary alone (no HMM guessing, which joins 由 to a rare name: 由曜)."""
+    return [word for word in tokenizer().lcut(text, HMM=False) if word.strip()]
+
+
+def strip_leading(name: str) -> str:
+    """A name without the words that prose leaves in front of it (由, 最终, 中标人 …). A connective character is
+    cut off only where jieba's dictionary reads it as a word of its own, so 现代…, 以岭…, 经纬…, 及时雨… keep theirs."""
+    while True:
+        name = _LEADING_WORDS.sub("", name)
+        if not name or name[0] not in _CONNECTIVES:
+            return name
+        words = _dictionary_words(name)
+        if len(words) < 2 or not name.startswith(words[0]) or not set(words[0]) <= _CONNECTIVES:
+            return name
+        name = name[len(words[0]):]
+
+
+def _after_coordination(name: str) -> str:
+    """The last of coordinated names (`X、Y公司`, `X与Y公司`, `由Y公司`): what follows the last 、 or the last
+    和/与/及/为/由/被 that jieba's dictionary reads as a word of its own before the name's final word."""
+    name = name.split("、")[-1]
+    words, cut, position = _dictionary_words(name), 0, 0
+    for word in words[:-1]:
+        position = name.find(word, position) + len(word)
+        if word in _COORDINATORS:
+            cut = position
+    return name[cut:]
 
 
 _CONSORTIUM = re.compile(rf"(.{{2,40}}?{ORG_SUFFIX})(?:与|和|、).{{2,80}}?(?:组成的|共同组成的)?联合体$")
@@ -95,7 +128,7 @@ _NAMED_WINNER = re.compile(
 def named_winner(text: str) -> str | None:
     """A winner named in prose after its name: `曜数科技有限公司成为中标供应商`."""
     match = _NAMED_WINNER.search(text)
-    return LEADING.sub("", match.group("org").split("的")[-1]) if match else None
+    return strip_leading(match.group("org").split("的")[-1]) if match else None
 
 
 _LENDING_VERB = re.compile(r"借用|挂靠|出借给|借给|租借|转借|冒用|盗用")
@@ -108,8 +141,7 @@ _PRONOUN_FIRM = re.compile(r"^(?:我|该|本|贵|其|此|这|那|某|一家)是?
 def _firm_name(found: str) -> str | None:
     """The name in a run of text that ends with a firm's suffix: what precedes it in the sentence cut off."""
     name = found.split("的")[-1]
-    name = re.split(r"[和与及、]|为|由|被", name)[-1] if re.search(r"[和与及、]|为|由|被", name[:-2]) else name
-    name = _OUTSIDE_NAME.sub("", LEADING.sub("", name))
+    name = _OUTSIDE_NAME.sub("", strip_leading(_after_coordination(name)))
     return name if len(name) >= 4 and not _PRONOUN_FIRM.match(name) else None
 
 
@@ -177,7 +209,7 @@ def _prose_buyer(text: str) -> str | None:
             if (match := pattern.search(sentence)) and not _ANNOUNCERS.search(match.group("b")):
                 buyer = re.sub(r"^.*(?:在|向|由|据|与|对|以|签约|名义)(?=[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|旗))", "",
                                match.group("b"))
-                return LEADING.sub("", buyer)
+                return strip_leading(buyer)
     return None
 
 

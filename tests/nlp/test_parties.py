@@ -61,3 +61,39 @@ def test_short_subject_is_never_a_negation_or_a_time_word():
     assert short_subject("据悉，霁拓信息以") == "霁拓信息"
     assert short_subject("经核实，并非以") is None
     assert short_subject("，去年以") is None
+
+
+@pytest.mark.parametrize(
+    ("found", "name"),
+    [
+        ("由华为技术有限公司", "华为技术有限公司"),
+        ("最终由云桥科技有限公司", "云桥科技有限公司"),
+        ("中标人为曜数科技有限公司", "曜数科技有限公司"),
+        ("现为北京云桥科技有限公司", "北京云桥科技有限公司"),
+        ("与云栈科技有限公司", "云栈科技有限公司"),
+        ("现代信息科技有限公司", "现代信息科技有限公司"),
+        ("经纬恒润科技有限公司", "经纬恒润科技有限公司"),
+        ("及时雨科技有限公司", "及时雨科技有限公司"),
+        ("向日葵科技有限公司", "向日葵科技有限公司"),
+    ],
+)
+def test_strip_leading_cuts_off_connectives_but_not_the_first_word_of_a_name(found, name):
+    from nlp.parties import strip_leading
+
+    assert strip_leading(found) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "firm"),
+    [
+        ("呼和浩特市曦栈网络技术有限公司以0.01元中标", "呼和浩特市曦栈网络技术有限公司"),
+        ("淞阵（呼和浩特）云网科技有限公司中标", "淞阵（呼和浩特）云网科技有限公司"),
+        ("为民科技有限公司以1元中标", "为民科技有限公司"),
+        ("云栈与星澜云科技有限公司签约", "星澜云科技有限公司"),
+        ("云栈、星澜云科技有限公司中标", "星澜云科技有限公司"),
+    ],
+)
+def test_a_name_is_split_only_at_a_coordinating_word(sentence, firm):
+    from nlp.parties import prose_org
+
+    assert prose_org(sentence) == firm
