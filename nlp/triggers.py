@@ -6,6 +6,7 @@ import re
 
 from nlp.features import LENDING_CUES, LOW_PRICE_CUES
 from nlp.parties import prose_org
+from nlp.text import CELL_SEP
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
@@ -40,20 +41,38 @@ def named_firm(sentences: list[str]) -> str | None:
     return None
 
 
+SUBJECT_LABELS = ("相关供应商", "被投诉供应商", "被举报供应商", "被举报人", "当事人", "被处罚单位", "被处罚人", "企业名称",
+                  "单位名称", "行政相对人名称", "行政相对人")
+"""Labels of the party a decision or record is about (投诉处理决定书: 相关供应商; 处罚决定书: 当事人; a penalty
+record's table: 行政相对人名称)."""
 _SUBJECT_LINE = re.compile(
-    r"^(?:相关供应商|被投诉供应商|被举报供应商|被举报人|当事人|被处罚单位|被处罚人|企业名称|单位名称)\s*[:：]\s*"
-    r"(?P<firm>[^\n，,；;。]{4,60})$",
+    rf"^(?:{'|'.join(SUBJECT_LABELS)})\s*[:：]\s*(?P<firm>[^\n，,；;。]{{4,60}})$",
     re.M,
 )
-"""A decision's or record's line naming the party it is about (投诉处理决定书: 相关供应商：X; 处罚决定书: 当事人：X)."""
+
+
+def subject_party(text: str) -> str | None:
+    """The party a decision or record names as its subject: on a labelled line (`当事人：X`), or in the first row
+    under a table header with such a label (`行政相对人名称 | 统一社会信用代码 | …`)."""
+    if match := _SUBJECT_LINE.search(text):
+        return match.group("firm")
+    lines = text.split("\n")
+    for header, row in zip(lines, lines[1:], strict=False):
+        heads = [cell.strip() for cell in header.split(CELL_SEP)]
+        cells = row.split(CELL_SEP)
+        if len(heads) > 1 and len(cells) == len(heads):
+            for head, cell in zip(heads, cells, strict=True):
+                if head in SUBJECT_LABELS and cell.strip():
+                    return cell.strip()
+    return None
 ALL_CUES = tuple(dict.fromkeys(cue for cues in CUES.values() for cue in cues))
 
 
 def firm_in_text(text: str, label: str) -> str | None:
-    """The firm a text is about: the party a decision or record names on its own line, else the one named in
+    """The firm a text is about: the party a decision or record names as its subject (`subject_party`), else the one named in
     its trigger sentences, else in a sentence about an award; for a text labelled `none`, last, in a sentence
     with any violation's cue words (a denied rumour is still about a firm)."""
-    if (match := _SUBJECT_LINE.search(text)) and (firm := prose_org(match.group("firm"))):
+    if (subject := subject_party(text)) and (firm := prose_org(subject)):
         return firm
     found = named_firm(trigger_sentences(text, label)) or named_firm(trigger_sentences(text, "none", AWARD_CUES))
     if found is None and label == "none":
