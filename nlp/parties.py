@@ -131,19 +131,21 @@ def named_winner(text: str) -> str | None:
     return strip_leading(match.group("org").split("的")[-1]) if match else None
 
 
-_LENDING_VERB = re.compile(r"借用|挂靠|出借给|借给|租借|转借|冒用|盗用")
+_LENDING_VERB = re.compile(r"借用|挂靠|出借给|借给|租借|转借|冒用|盗用|持证(?:企业|单位|方)")
 _OUTSIDE_NAME = re.compile(
     r"^.*(?:关于|借用|挂靠|出借给|借给|租借|转借|冒用|盗用|全是|都是|均是|均为|就是|存在|认定|确认|违反了?|候选人|供应商|中标人|成交人|投诉人对?|举报人对?|通报了?|处罚了?|"
-    r"反映|取消|(?:中标|成交|涉事|涉案)企业|会员单位)"
+    r"反映|取消|(?:中标|成交|涉事|涉案|持证)(?:企业|单位)|会员单位|(?:施工|承建)方|发现)"
 )
 _PRONOUN_FIRM = re.compile(r"^(?:我|该|本|贵|其|此|这|那|某|一家)是?(?:公司|集团|企业|单位)")
+_OBJECT_FIRM = re.compile(r"[对将向给把让被在于从]公司$")
+"""A run ending in a preposition and 公司 is prose about "the company" (`预计将对公司…`), not a name."""
 
 
 def _firm_name(found: str) -> str | None:
     """The name in a run of text that ends with a firm's suffix: what precedes it in the sentence cut off."""
     name = found.split("的")[-1]
     name = _OUTSIDE_NAME.sub("", strip_leading(_after_coordination(name)))
-    return name if len(name) >= 4 and not _PRONOUN_FIRM.match(name) else None
+    return name if len(name) >= 4 and not _PRONOUN_FIRM.match(name) and not _OBJECT_FIRM.search(name) else None
 
 
 def prose_org(text: str) -> str | None:
