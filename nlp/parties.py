@@ -137,8 +137,9 @@ _OUTSIDE_NAME = re.compile(
     r"反映|取消|(?:中标|成交|涉事|涉案|持证)(?:企业|单位)|会员单位|(?:施工|承建)方|发现)"
 )
 _PRONOUN_FIRM = re.compile(r"^(?:我|该|本|贵|其|此|这|那|某|一家)是?(?:公司|集团|企业|单位)")
-_OBJECT_FIRM = re.compile(r"[对将向给把让被在于从]公司$")
-"""A run ending in a preposition and 公司 is prose about "the company" (`预计将对公司…`), not a name."""
+_OBJECT_FIRM = re.compile(r"[对将向给把让被在于从我本贵该]公司$")
+"""A run ending in a preposition or a pronoun and 公司 is prose about "the company" (`预计将对公司…`, `参与我公司`),
+not a name."""
 
 
 def _firm_name(found: str) -> str | None:
@@ -156,7 +157,7 @@ def prose_org(text: str) -> str | None:
     if not named:
         return None
     last, name = named[-1]
-    lent = _LENDING_VERB.search(last.group(0)) or text[last.end():].startswith(("的名义", "所有"))
+    lent = _LENDING_VERB.search(last.group(0)) or text[last.end():].startswith(("的名义", "名义", "所有"))
     return named[-2][1] if len(named) > 1 and lent else name
 
 

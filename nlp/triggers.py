@@ -16,7 +16,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "license_lending": LENDING_CUES,
 }
 """Words a trigger sentence of each violation contains (besides the winner and the amount)."""
-AWARD_CUES = ("中标", "成交", "竞得", "拿下")
+AWARD_CUES = ("中标", "成交", "中选", "竞得", "拿下")
 
 
 def trigger_sentences(text: str, label: str, extra: tuple[str, ...] = (), limit: int = 3) -> list[str]:
@@ -65,16 +65,33 @@ def subject_party(text: str) -> str | None:
                 if head in SUBJECT_LABELS and cell.strip():
                     return cell.strip()
     return None
+_FIRST_PERSON = re.compile(r"我公司|本公司|我司|本企业|公司收到|公司为.{0,20}中标")
+_BUYER_VOICE = re.compile(r"(?:我|本)公司的?(?:供应商|采购)|取消.{0,40}资格|黑名单")
+"""A first-person statement by a buyer about its suppliers (an SOE's 供应商违规行为处理结果): its signatory is no offender."""
+_SIGNATURE = re.compile(r"^(?P<firm>[^\s，,。：:|]{2,40}?(?:有限公司|有限责任公司|股份有限公司|集团))(?:董事会|（盖章）|\(盖章\))?$")
+
+
+def signatory(text: str) -> str | None:
+    """The firm a statement in the first person (`我公司`, `本公司`) is signed by: a firm's name, or its board
+    (`X有限公司董事会`), on one of the last three lines; none for a buyer writing about its suppliers."""
+    if not _FIRST_PERSON.search(text) or _BUYER_VOICE.search(text):
+        return None
+    for line in [line.strip() for line in text.split("\n") if line.strip()][-3:][::-1]:
+        if match := _SIGNATURE.match(line):
+            return match.group("firm")
+    return None
+
+
 ALL_CUES = tuple(dict.fromkeys(cue for cues in CUES.values() for cue in cues))
 
 
 def firm_in_text(text: str, label: str) -> str | None:
     """The firm a text is about: the party a decision or record names as its subject (`subject_party`), else the one named in
-    its trigger sentences, else in a sentence about an award; for a text labelled `none`, last, in a sentence
-    with any violation's cue words (a denied rumour is still about a firm)."""
+    its trigger sentences, else in a sentence about an award; for a text labelled `none`, in a sentence with any
+    violation's cue words (a denied rumour is still about a firm); last, the signatory of a first-person statement."""
     if (subject := subject_party(text)) and (firm := prose_org(subject)):
         return firm
     found = named_firm(trigger_sentences(text, label)) or named_firm(trigger_sentences(text, "none", AWARD_CUES))
     if found is None and label == "none":
         found = named_firm(trigger_sentences(text, "none", ALL_CUES))
-    return found
+    return found or signatory(text)

@@ -44,6 +44,8 @@ def test_in_text_finds_the_name_as_written_whatever_its_brackets(name, text, wri
         ("岚溪信息技术有限公司未取得许可，通过与持证企业霁麟信息技术有限公司签订合作协议的方式对外签约", "岚溪信息技术有限公司"),
         ("调查发现施工方宇泽建筑劳务有限公司借用资质", "宇泽建筑劳务有限公司"),
         ("该项目的履行预计将对公司未来经营业绩产生积极影响", None),
+        ("霁岭云数据有限公司以澄湖信息科技股份有限公司名义投标", "霁岭云数据有限公司"),
+        ("永久禁止参与我公司采购活动", None),
     ],
 )
 def test_prose_org_names_the_firm_a_sentence_is_about(sentence, firm):
