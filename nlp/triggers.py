@@ -68,18 +68,22 @@ def subject_party(text: str) -> str | None:
 _FIRST_PERSON = re.compile(r"我公司|本公司|我司|本企业|公司收到|公司为.{0,20}中标")
 _BUYER_VOICE = re.compile(r"(?:我|本)公司的?(?:供应商|采购)|取消.{0,40}资格|黑名单")
 """A first-person statement by a buyer about its suppliers (an SOE's 供应商违规行为处理结果): its signatory is no offender."""
+_HEADED = re.compile(r"^(?P<firm>[^\s，,。：:|]{2,40}?(?:有限公司|有限责任公司|股份有限公司|集团))(?:关于|[:：])")
 _SIGNATURE = re.compile(r"^(?P<firm>[^\s，,。：:|]{2,40}?(?:有限公司|有限责任公司|股份有限公司|集团))(?:董事会|（盖章）|\(盖章\))?$")
 
 
 def signatory(text: str) -> str | None:
     """The firm a statement in the first person (`我公司`, `本公司`) is signed by: a firm's name, or its board
-    (`X有限公司董事会`), on one of the last three lines; none for a buyer writing about its suppliers."""
+    (`X有限公司董事会`), on one of the last three lines, else in the heading (`X有限公司关于…的说明`); none for a
+    buyer writing about its suppliers."""
     if not _FIRST_PERSON.search(text) or _BUYER_VOICE.search(text):
         return None
-    for line in [line.strip() for line in text.split("\n") if line.strip()][-3:][::-1]:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[-3:][::-1]:
         if match := _SIGNATURE.match(line):
             return match.group("firm")
-    return None
+    match = _HEADED.match(lines[0]) if lines else None
+    return match.group("firm") if match else None
 
 
 ALL_CUES = tuple(dict.fromkeys(cue for cues in CUES.values() for cue in cues))

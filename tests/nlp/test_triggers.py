@@ -61,3 +61,11 @@ def test_a_first_person_statement_is_about_the_firm_that_signs_it():
 def test_a_buyer_writing_about_its_supplier_is_not_the_firm_the_text_is_about():
     assert signatory(SUPPLIER_DECISION) is None
     assert firm_in_text(SUPPLIER_DECISION, "license_lending") == "霁岭云数据有限公司"
+
+
+def test_a_first_person_statement_without_a_signature_is_about_the_firm_in_its_heading():
+    statement = ("澜溪云数据科技有限公司关于许可证使用情况的说明\n"
+                 "经自查，我公司与霁岭云数据有限公司开展的云服务合作中，存在由其以我公司名义对外签约的情况。\n"
+                 "我公司已终止上述合作。")
+    assert signatory(statement) == "澜溪云数据科技有限公司"
+    assert signatory(statement.replace("我公司", "该企业")) is None
