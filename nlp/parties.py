@@ -49,6 +49,8 @@ def _after_coordination(name: str) -> str:
     """The last of coordinated names (`X、Y公司`, `X与Y公司`, `由Y公司`): what follows the last 、 or the last
     和/与/及/为/由/被 that jieba's dictionary reads as a word of its own before the name's final word."""
     name = name.split("、")[-1]
+    if not _COORDINATORS.intersection(name):
+        return name
     words, cut, position = _dictionary_words(name), 0, 0
     for word in words[:-1]:
         position = name.find(word, position) + len(word)
