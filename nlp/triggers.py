@@ -65,6 +65,8 @@ def subject_party(text: str) -> str | None:
                 if head in SUBJECT_LABELS and cell.strip():
                     return cell.strip()
     return None
+
+
 _FIRST_PERSON = re.compile(r"我公司|本公司|我司|本企业|公司收到|公司为.{0,20}中标")
 _BUYER_VOICE = re.compile(r"(?:我|本)公司的?(?:供应商|采购)|取消.{0,40}资格|黑名单")
 """A first-person statement by a buyer about its suppliers (an SOE's 供应商违规行为处理结果): its signatory is no offender."""
@@ -90,9 +92,10 @@ ALL_CUES = tuple(dict.fromkeys(cue for cues in CUES.values() for cue in cues))
 
 
 def firm_in_text(text: str, label: str) -> str | None:
-    """The firm a text is about: the party a decision or record names as its subject (`subject_party`), else the one named in
-    its trigger sentences, else in a sentence about an award; for a text labelled `none`, in a sentence with any
-    violation's cue words (a denied rumour is still about a firm); last, the signatory of a first-person statement."""
+    """The firm a text is about: the party a decision or record names as its subject (`subject_party`), else the
+    one named in its trigger sentences, else in a sentence about an award; for a text labelled `none`, in a
+    sentence with any violation's cue words (a denied rumour is still about a firm); last, the signatory of a
+    first-person statement (`signatory`)."""
     if (subject := subject_party(text)) and (firm := prose_org(subject)):
         return firm
     found = named_firm(trigger_sentences(text, label)) or named_firm(trigger_sentences(text, "none", AWARD_CUES))
