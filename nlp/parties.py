@@ -97,7 +97,9 @@ def clean_party(value: str | None) -> str | None:
 _FIRM = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9()（）·&]{2,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|集团|研究院|研究所|"
     r"设计院|事务所|银行|工作室)"
+    r"(?:(?:(?![和与及的为由被])[\u4e00-\u9fff]){2,12}?(?:分公司|分行|分中心|办事处))?"
 )
+"""A firm's name as prose writes it, a branch office included (`X有限公司潍坊分公司`)."""
 _SHORT_SUBJECT = re.compile(
     r"(?:^|[，,。；;：:\s、】\]）)—])(?:此前|最终|其中|由|而|但|后|则)?([\u4e00-\u9fffA-Za-z]{2,10}?)"
     r"(?:以|用|报价|报出|中标价|的报价|仅以|则以|最终以)[^，,。；;]{0,6}$"

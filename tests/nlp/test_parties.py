@@ -46,6 +46,8 @@ def test_in_text_finds_the_name_as_written_whatever_its_brackets(name, text, wri
         ("该项目的履行预计将对公司未来经营业绩产生积极影响", None),
         ("霁岭云数据有限公司以澄湖信息科技股份有限公司名义投标", "霁岭云数据有限公司"),
         ("永久禁止参与我公司采购活动", None),
+        ("由华为云计算技术有限公司潍坊分公司以68452.00元中标", "华为云计算技术有限公司潍坊分公司"),
+        ("星澜云科技有限公司与中国移动通信集团河北有限公司邢台分公司签约", "中国移动通信集团河北有限公司邢台分公司"),
     ],
 )
 def test_prose_org_names_the_firm_a_sentence_is_about(sentence, firm):
