@@ -10,7 +10,6 @@ head office when the head office is known; fuzzy matches are only *reported* as 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,19 +17,12 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from store.db import insert_row, now, transaction
+from store.names import name_key
 
 FUZZY_THRESHOLD = 85.0
 
 _BRANCH_SUFFIXES = ("分公司", "分中心", "分部", "办事处")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|公司)$")
-_NOISE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff·•,，.。、\"'“”‘’]")
-
-
-def name_key(name: str) -> str:
-    """The normalised form names are compared on: NFKC (full-width to ASCII), no spaces, lower case."""
-    text = unicodedata.normalize("NFKC", name)
-    text = _NOISE.sub("", text)
-    return text.lower()
 
 
 @dataclass

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from store.names import name_key
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 V1_TABLES = """
@@ -502,6 +504,27 @@ def _v11_reindex_changed_text_only(db: sqlite_utils.Database) -> None:
         )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month, _v9_evidence_facet_indexes, _v10_minhash_bands, _v11_reindex_changed_text_only]
+def _v12_fold_alias_keys(db: sqlite_utils.Database) -> None:
+    """Alias keys fold traditional characters to simplified (`store.names.name_key`: 蘭州 = 兰州), so a name written
+    either way resolves to one company. Each alias is re-keyed; one whose new key another company's alias already
+    has keeps its old key and becomes an open name candidate of that company, for an analyst to decide (nothing is
+    merged or dropped)."""
+    rows = db.execute("SELECT alias_key, alias, company_id FROM company_aliases ORDER BY rowid").fetchall()
+    for old_key, alias, company_id in rows:
+        key = name_key(alias)
+        if key == old_key:
+            continue
+        holder = db.execute("SELECT company_id FROM company_aliases WHERE alias_key = ?", [key]).fetchone()
+        if holder is None:
+            db.execute("UPDATE company_aliases SET alias_key = ? WHERE alias_key = ?", [key, old_key])
+        elif holder[0] != company_id:
+            db.execute(
+                "INSERT OR IGNORE INTO name_candidates (name, company_id, score, found_at)"
+                " VALUES (?, ?, 100.0, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))",
+                [alias, holder[0]],
+            )
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_evidence_review_triggers, _v3_scoring_inventory, _v4_document_minhash, _v5_search_and_triage, _v6_evidence_view, _v7_rating_evidence_index, _v8_evidence_site_month, _v9_evidence_facet_indexes, _v10_minhash_bands, _v11_reindex_changed_text_only, _v12_fold_alias_keys]
 
 SCHEMA_VERSION = len(MIGRATIONS)

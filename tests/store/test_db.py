@@ -7,6 +7,7 @@ import sqlite_utils
 
 from store import schema
 from store.db import StoreError, open_db, schema_version, table_counts, transaction
+from store.identity import lookup
 
 
 def test_new_database_is_wal_with_foreign_keys_at_current_version(tmp_path):
@@ -163,3 +164,28 @@ def test_an_sqlite_too_old_for_the_store_fails_clearly(tmp_path, monkeypatch):
     with pytest.raises(StoreError, match=r"SQLite 3\.31\.1 is too old: cloudcredit needs 3\.33\.0 or newer"):
         open_db(tmp_path / "m.db")
     assert not (tmp_path / "m.db").exists()
+
+
+def test_upgrading_folds_alias_keys_and_leaves_a_clash_to_an_analyst(tmp_path):
+    path = tmp_path / "v11.db"
+    conn = sqlite3.connect(path)
+    old = sqlite_utils.Database(conn)
+    old.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for version in range(1, 12):
+        schema.MIGRATIONS[version - 1](old)
+        old.execute("INSERT INTO schema_version VALUES (?, '2018-01-01')", [version])
+    companies = {"澄湖雲數據有限公司": 1, "澄湖云数据有限公司": 2, "霁岭數據有限公司": 3}
+    for name, company_id in companies.items():
+        old.execute("INSERT INTO companies (id, legal_name, verified, created_at) VALUES (?, ?, 0, '2018-01-01')",
+                    [company_id, name])
+        old.execute("INSERT INTO company_aliases (alias_key, alias, company_id, kind) VALUES (?, ?, ?, 'legal')",
+                    [name, name, company_id])
+    conn.commit()
+    conn.close()
+
+    db = open_db(path)
+    assert lookup(db, "霁岭数据有限公司") == 3
+    assert lookup(db, "澄湖云数据有限公司") == lookup(db, "澄湖雲數據有限公司") == 2
+    assert db.execute("SELECT COUNT(*) FROM company_aliases").fetchone()[0] == 3
+    assert [dict(r) for r in db.query("SELECT name, company_id, status FROM name_candidates")] == [
+        {"name": "澄湖雲數據有限公司", "company_id": 2, "status": "open"}]

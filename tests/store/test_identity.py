@@ -48,6 +48,14 @@ def test_names_differing_only_in_width_and_spacing_are_one_name(db):
     assert resolve(db, " U Cloud ", create=False).company_id == resolve(db, "ucloud", create=False).company_id
 
 
+def test_names_written_in_traditional_or_simplified_characters_are_one_name(db):
+    assert name_key("湛算科技（蘭州）有限公司") == name_key("湛算科技(兰州)有限公司")
+    company = resolve(db, "曦聯雲途（鹽城）科技有限公司")
+    assert company.how == "new"
+    again = resolve(db, "曦联云途（盐城）科技有限公司")
+    assert (again.company_id, again.how) == (company.company_id, "alias")
+
+
 def test_a_branch_office_resolves_to_its_head_office_and_becomes_an_alias(db):
     result = resolve(db, "中国电信股份有限公司辽阳市电信分公司")
     assert result.how == "branch"
