@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
 
 _NOISE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff·•,，.。、\"'“”‘’]")
 
 
 @lru_cache(maxsize=1)
-def _to_simplified():
+def _to_simplified() -> OpenCC:
     """OpenCC's compiled traditional → simplified converter, built once per process."""
     from opencc import OpenCC
 
