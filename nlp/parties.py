@@ -135,6 +135,8 @@ def named_winner(text: str) -> str | None:
     return strip_leading(match.group("org").split("的")[-1]) if match else None
 
 
+_BORROWING = ("租借", "借用", "租用", "借")
+"""Verbs after `X向Y…`: Y is the firm lent from (`X向Y租借许可证`)."""
 _LENDING_VERB = re.compile(r"借用|挂靠|出借给|借给|租借|转借|冒用|盗用|持证(?:企业|单位|方)")
 _OUTSIDE_NAME = re.compile(
     r"^.*(?:关于|借用|挂靠|出借给|借给|租借|转借|冒用|盗用|全是|都是|均是|均为|就是|存在|认定|确认|违反了?|候选人|供应商|中标人|成交人|投诉人对?|举报人对?|通报了?|处罚了?|"
@@ -155,13 +157,15 @@ def _firm_name(found: str) -> str | None:
 
 def prose_org(text: str) -> str | None:
     """The firm a sentence is about: the last one it names, unless that one is lent from (it follows a lending
-    verb, or precedes `的名义` or `所有`) and another firm comes before it (`X借用Y的资质`, `X将许可证出借给Y`,
-    `X以Y的名义投标`, `许可证为Y所有`: the sentence is about X). Runs that are no name (`违反了我公司`) are skipped."""
+    verb, precedes `的名义` or `所有`, or is borrowed from: `向Y借用`) and another firm comes before it
+    (`X借用Y的资质`, `X将许可证出借给Y`, `X以Y的名义投标`, `许可证为Y所有`, `X向Y租借许可证`: the sentence is about X). Runs that are no name (`违反了我公司`) are skipped."""
     named = [(match, name) for match in _FIRM.finditer(text) if (name := _firm_name(match.group(0)))]
     if not named:
         return None
     last, name = named[-1]
-    lent = _LENDING_VERB.search(last.group(0)) or text[last.end():].startswith(("的名义", "名义", "所有"))
+    after = text[last.end():]
+    lent = (_LENDING_VERB.search(last.group(0)) or after.startswith(("的名义", "名义", "所有"))
+            or (text[:text.rfind(name, 0, last.end())].endswith("向") and after.startswith(_BORROWING)))
     return named[-2][1] if len(named) > 1 and lent else name
 
 
